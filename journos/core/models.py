@@ -1,0 +1,129 @@
+from django.core.cache import cache
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+
+class CustomImage(AbstractImage):
+    """An image with what a newsroom must print beside it: caption and credit.
+
+    Wagtail's own `description` field is the alt text.
+    """
+
+    caption = models.CharField(
+        max_length=400, blank=True, help_text="Shown under the image. Describe what the picture shows."
+    )
+    credit = models.CharField(
+        max_length=255, blank=True, help_text="Photographer and agency, e.g. 'Jane Doe / Journos'."
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
+
+    @property
+    def alt_text(self) -> str:
+        return self.default_alt_text
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+NAVIGATION_CACHE_KEYS = ("journos:header-nav", "journos:footer")
+
+
+class NavigationFragmentMixin:
+    """Settings whose HTML is cached as a fragment: saving clears the fragment."""
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from django.core.cache.utils import make_template_fragment_key
+
+        cache.delete_many([make_template_fragment_key(key, [self.site_id]) for key in NAVIGATION_CACHE_KEYS])
+
+
+@register_setting(icon="site")
+class SiteSettings(NavigationFragmentMixin, BaseSiteSetting):
+    tagline = models.CharField(
+        max_length=160,
+        default="Independent news that keeps you ahead.",
+        help_text="Short line shown in the footer under the site name.",
+    )
+    copyright_holder = models.CharField(
+        max_length=120, default="Journos", help_text="Shown as '© <year> <holder>. All rights reserved.'"
+    )
+    newsletter_blurb = models.TextField(
+        blank=True,
+        default="The day's most important stories, in your inbox every morning.",
+        help_text="One or two sentences inviting readers to sign up to the newsletter.",
+    )
+    facebook_url = models.URLField(blank=True, help_text="Full address of the Facebook page.")
+    x_url = models.URLField(blank=True, verbose_name="X (Twitter) URL")
+    instagram_url = models.URLField(blank=True)
+    youtube_url = models.URLField(blank=True)
+    linkedin_url = models.URLField(blank=True)
+
+    panels = [
+        MultiFieldPanel(["tagline", "copyright_holder", "newsletter_blurb"], heading="Branding"),
+        MultiFieldPanel(
+            ["facebook_url", "x_url", "instagram_url", "youtube_url", "linkedin_url"],
+            heading="Connect with us",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+            ("LinkedIn", self.linkedin_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(NavigationFragmentMixin, BaseSiteSetting, ClusterableModel):
+    """What the header menu and the footer list, in the order editors choose."""
+
+    panels = [
+        InlinePanel("header_links", heading="Section navigation", label="Menu item"),
+        InlinePanel("footer_links", heading="Footer links", label="Footer link"),
+    ]
+
+    class Meta:
+        verbose_name = "Navigation"
+
+
+class NavigationLink(Orderable):
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=60, blank=True, help_text="Leave empty to use the page title.")
+
+    panels = [PageChooserPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def text(self) -> str:
+        return self.label or self.page.title
+
+
+class HeaderLink(NavigationLink):
+    setting = ParentalKey(NavigationSettings, related_name="header_links", on_delete=models.CASCADE)
+
+
+class FooterLink(NavigationLink):
+    setting = ParentalKey(NavigationSettings, related_name="footer_links", on_delete=models.CASCADE)

@@ -1,0 +1,48 @@
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from journos.core.cache import mark_public
+
+
+class BasePage(Page):
+    """Every public page: cacheable HTML and editor-friendly SEO fields."""
+
+    noindex = models.BooleanField(
+        default=False, help_text="Ask search engines not to list this page (e.g. thank-you pages)."
+    )
+
+    # Pages that hold per-reader state (forms with a CSRF token) turn this off.
+    cacheable = True
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                "slug",
+                FieldPanel(
+                    "seo_title",
+                    heading="Title tag",
+                    help_text="Leave empty to use the page title. Around 60 characters.",
+                ),
+                FieldPanel(
+                    "search_description",
+                    heading="Meta description",
+                    help_text="Shown by search engines under the title. Leave empty to use the "
+                    "standfirst or introduction. Around 155 characters.",
+                ),
+                "noindex",
+            ],
+            heading="Search engines",
+        ),
+        MultiFieldPanel(["show_in_menus"], heading="Menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.cacheable and request.method == "GET" and response.status_code == 200:
+            mark_public(response)
+        return response

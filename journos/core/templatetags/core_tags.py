@@ -1,0 +1,36 @@
+from django import template
+
+from wagtail.models import Site
+
+from journos.core.models import NavigationSettings, SiteSettings
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def current_site(context):
+    """The Wagtail site of this request (Wagtail remembers it on the request)."""
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+@register.inclusion_tag("includes/navigation.html", takes_context=True)
+def header_navigation(context):
+    return {"site": current_site(context), "request": context.get("request")}
+
+
+@register.inclusion_tag("includes/footer_content.html", takes_context=True)
+def footer(context):
+    return {"site": current_site(context), "request": context.get("request")}
+
+
+@register.simple_tag
+def navigation_links(site, group: str):
+    """The header or footer links editors set for this site, with their pages."""
+    navigation = NavigationSettings.for_site(site)
+    return list(getattr(navigation, f"{group}_links").select_related("page").filter(page__live=True))
+
+
+@register.simple_tag
+def site_settings(site):
+    return SiteSettings.for_site(site)

@@ -1,0 +1,95 @@
+"""Factories for the news page tree, shared by tests and demo content."""
+
+from django.utils import timezone
+
+from wagtail.rich_text import RichText
+
+import factory
+import wagtail_factories
+
+from journos.core.factories import ImageFactory
+from journos.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    HomePage,
+    SectionPage,
+)
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A live page with publication dates set, as if published through the admin."""
+
+    live = True
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+    class Meta:
+        abstract = True
+
+
+class HomePageFactory(PublishedPageFactory):
+    title = "Journos"
+    slug = "home"
+
+    class Meta:
+        model = HomePage
+
+
+class SectionPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Section {n}")
+    introduction = factory.LazyAttribute(lambda page: f"The latest from {page.title}.")
+
+    class Meta:
+        model = SectionPage
+
+
+class AuthorIndexPageFactory(PublishedPageFactory):
+    title = "Authors"
+    slug = "authors"
+
+    class Meta:
+        model = AuthorIndexPage
+
+
+class AuthorPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Author {n}")
+    role = "Reporter"
+    bio = factory.LazyAttribute(lambda page: f"<p>{page.title} reports for Journos.</p>")
+
+    class Meta:
+        model = AuthorPage
+
+
+def paragraphs(*texts: str) -> list[tuple]:
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+class ArticlePageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Article {n}")
+    standfirst = factory.LazyAttribute(lambda page: f"What you need to know about {page.title}.")
+    body = factory.LazyFunction(lambda: paragraphs("First paragraph of the story.", "Second paragraph."))
+    featured_image = factory.SubFactory(ImageFactory)
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def authors(article, create, extracted, **kwargs):
+        """`authors=[author, ...]` files the article under those authors, in order."""
+        for position, author in enumerate(extracted or []):
+            ArticleAuthor.objects.create(page=article, author=author, sort_order=position)
+
+    @factory.post_generation
+    def extra_categories(article, create, extracted, **kwargs):
+        if extracted:
+            article.extra_categories.set(extracted)
+            article.save()
+
+    @factory.post_generation
+    def tags(article, create, extracted, **kwargs):
+        if extracted:
+            article.tags.add(*extracted)
+            article.save()

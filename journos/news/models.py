@@ -1,0 +1,302 @@
+"""The news site's page tree: home → sections (nested) → articles; authors."""
+
+import math
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from journos.core.pages import BasePage
+from journos.news import selectors
+from journos.news.blocks import ArticleBodyBlock
+
+WORDS_PER_MINUTE = 230
+
+
+class HomePage(BasePage):
+    """The front page: a lead story, top stories, a block per section, the latest."""
+
+    lead_story = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The main story at the top. Leave empty to lead with the newest article.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        PageChooserPanel("lead_story", "news.ArticlePage"),
+        InlinePanel(
+            "top_stories",
+            label="Top story",
+            heading="Top stories",
+            help_text="Shown beside the lead story, in this order. Empty places are filled with the newest.",
+            max_num=6,
+        ),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.AuthorIndexPage",
+        "pages.StandardPage",
+        "pages.ContactPage",
+    ]
+
+    TOP_STORY_COUNT = 4
+    SECTION_ARTICLE_COUNT = 4
+    LATEST_COUNT = 10
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        front = selectors.front_page_stories(home=self, top_count=self.TOP_STORY_COUNT)
+        shown = [article.pk for article in front]
+        context.update(
+            lead_story=front[0] if front else None,
+            top_stories=front[1:],
+            section_blocks=selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT),
+            latest_articles=selectors.latest_articles(exclude=shown, limit=self.LATEST_COUNT),
+        )
+        return context
+
+
+class HomePageTopStory(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article", "news.ArticlePage")]
+
+
+class SectionPage(BasePage):
+    """A category of news. Sections nest: Politics → Diplomacy."""
+
+    introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["news.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+
+    PER_PAGE = 12
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = selectors.paginate(
+            request, selectors.section_articles(section=self), per_page=self.PER_PAGE
+        )
+        context["subsections"] = self.get_children().live().public().type(SectionPage).specific()
+        return context
+
+
+class AuthorIndexPage(BasePage):
+    introduction = models.TextField(blank=True, help_text="Shown above the list of authors.")
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    max_count = 1
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.AuthorPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = (
+            AuthorPage.objects.child_of(self).live().public().select_related("photo").order_by("title")
+        )
+        return context
+
+
+class AuthorPage(BasePage):
+    """A writer: the author box under articles and the archive of their work."""
+
+    role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Diplomatic correspondent'.")
+    bio = RichTextField(features=["bold", "italic", "link"], blank=True, help_text="A short biography.")
+    photo = models.ForeignKey("core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    email = models.EmailField(blank=True, help_text="Public address for tips. Leave empty to hide.")
+    x_url = models.URLField(blank=True, verbose_name="X (Twitter) URL")
+    linkedin_url = models.URLField(blank=True, verbose_name="LinkedIn URL")
+    website_url = models.URLField(blank=True, verbose_name="Website")
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(["email", "x_url", "linkedin_url", "website_url"], heading="Contact and social links"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("role"), index.SearchField("bio")]
+
+    parent_page_types = ["news.AuthorIndexPage"]
+    subpage_types = []
+
+    PER_PAGE = 12
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [("X", self.x_url), ("LinkedIn", self.linkedin_url), ("Website", self.website_url)]
+        return [(label, url) for label, url in links if url]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = selectors.paginate(
+            request, selectors.author_articles(author=self), per_page=self.PER_PAGE
+        )
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(BasePage):
+    """A news story, filed under its primary section (its parent page)."""
+
+    standfirst = models.TextField(
+        max_length=400, help_text="The one or two sentences under the headline that sum up the story."
+    )
+    featured_image = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the article and in listings. Set its caption and credit on the image.",
+    )
+    body = StreamField(ArticleBodyBlock())
+    extra_categories = ParentalManyToManyField(
+        "news.SectionPage",
+        blank=True,
+        related_name="extra_articles",
+        help_text="Other sections this story should also appear in. Its primary section is where it is filed.",
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    source_name = models.CharField(
+        max_length=120, blank=True, help_text="If the story draws on another outlet, its name, e.g. 'AP News'."
+    )
+    source_title = models.CharField(max_length=255, blank=True, help_text="Title of the source story.")
+    source_url = models.URLField(blank=True, help_text="Address of the source story.")
+    reading_time = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Minutes, worked out from the length of the body on save."
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("standfirst"),
+        MultipleChooserPanel("article_authors", chooser_field_name="author", label="Author", min_num=1),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldRowPanel(["source_name", "source_url"]), "source_title"],
+            heading="Source attribution",
+        ),
+    ]
+    filing_panels = [
+        FieldPanel("extra_categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        MultipleChooserPanel(
+            "related_pins",
+            chooser_field_name="article",
+            label="Pinned related article",
+            heading="Related articles",
+            help_text="Shown first in the related lists; the rest are chosen automatically.",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(filing_panels, heading="Filing"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        if self.source_url and not self.source_name:
+            raise ValidationError({"source_name": "Name the source you link to."})
+
+    def save(self, *args, **kwargs):
+        self.reading_time = self.compute_reading_time()
+        super().save(*args, **kwargs)
+
+    def compute_reading_time(self) -> int:
+        words = 0
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += len(strip_tags(block.value.source).split())
+            elif block.block_type in ("heading", "pull_quote"):
+                words += len(str(block.value if block.block_type == "heading" else block.value["quote"]).split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @cached_property
+    def authors(self) -> list["AuthorPage"]:
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            # One query for the authors and their photos, however many there are.
+            links = links.select_related("author__photo").prefetch_related("author__photo__renditions")
+        return [link.author for link in links]
+
+    @cached_property
+    def primary_section(self):
+        return self.get_parent().specific
+
+    @cached_property
+    def categories(self) -> list:
+        """The primary section first, then the extra ones, without repeats."""
+        primary = self.primary_section
+        extra = [section for section in self.extra_categories.all() if section.pk != primary.pk]
+        return [primary, *extra]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = selectors.breadcrumbs(page=self)
+        context["previous_article"], context["next_article"] = selectors.adjacent_articles(article=self)
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(AuthorPage, on_delete=models.PROTECT, related_name="article_links")
+
+    panels = [PageChooserPanel("author", "news.AuthorPage")]
+
+
+class ArticleRelatedPin(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_pins")
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article", "news.ArticlePage")]

@@ -1,0 +1,133 @@
+"""Reads of news content. Every listing costs a fixed number of queries.
+
+Publishing rules live in `published_articles()` alone; feeds, sitemaps,
+search and listings start from it.
+"""
+
+from django.apps import apps
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
+from django.http import Http404
+
+from wagtail.models import Page
+
+
+def _model(name: str):
+    return apps.get_model("news", name)
+
+
+def published_articles() -> QuerySet:
+    """Live, public articles, newest first."""
+    return _model("ArticlePage").objects.live().public().order_by("-first_published_at", "-pk")
+
+
+def for_listing(queryset: QuerySet) -> QuerySet:
+    """What a card needs (image with renditions, authors) without the body."""
+    article_author = _model("ArticleAuthor")
+    return (
+        queryset.defer_streamfields()
+        .select_related("featured_image")
+        .prefetch_related(
+            "featured_image__renditions",
+            Prefetch("article_authors", queryset=article_author.objects.select_related("author")),
+        )
+    )
+
+
+def attach_sections(articles: list) -> list:
+    """Give each article its primary `section` (its parent) with one query."""
+    parent_paths = {article.path[: -Page.steplen] for article in articles}
+    sections = {section.path: section for section in _model("SectionPage").objects.filter(path__in=parent_paths)}
+    for article in articles:
+        article.section = sections.get(article.path[: -Page.steplen])
+    return articles
+
+
+def listing(queryset: QuerySet, limit: int | None = None) -> list:
+    queryset = for_listing(queryset)
+    if limit is not None:
+        queryset = queryset[:limit]
+    return attach_sections(list(queryset))
+
+
+def latest_articles(*, exclude: list[int] = (), limit: int = 10) -> list:
+    return listing(published_articles().exclude(pk__in=exclude), limit)
+
+
+def front_page_stories(*, home, top_count: int) -> list:
+    """The lead story then the top stories, as chosen by editors and padded with the newest."""
+    picked_ids = [home.lead_story_id] if home.lead_story_id else []
+    picked_ids += [story.article_id for story in home.top_stories.all() if story.article_id not in picked_ids]
+    wanted = 1 + top_count
+    picked = {article.pk: article for article in listing(published_articles().filter(pk__in=picked_ids))}
+    stories = [picked[pk] for pk in picked_ids if pk in picked][:wanted]
+    if len(stories) < wanted:
+        stories += latest_articles(exclude=[story.pk for story in stories], limit=wanted - len(stories))
+    if not home.lead_story_id and stories:
+        stories.sort(key=lambda article: article.first_published_at, reverse=True)
+    return stories
+
+
+def section_blocks(*, home, per_section: int) -> list[tuple]:
+    """Each top-level section with its newest articles, in two queries whatever the number of sections."""
+    sections = list(_model("SectionPage").objects.child_of(home).live().public().order_by("path"))
+    if not sections:
+        return []
+    top_path = Substr("path", 1, len(home.path) + Page.steplen)
+    ranked = (
+        published_articles()
+        .filter(depth__gt=home.depth + 1, path__startswith=home.path)
+        .annotate(
+            top_path=top_path,
+            rank=Window(
+                RowNumber(), partition_by=[top_path], order_by=[F("first_published_at").desc(), F("pk").desc()]
+            ),
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section = {section.path: [] for section in sections}
+    for article in listing(ranked):
+        by_section.get(article.top_path, []).append(article)
+    return [(section, by_section[section.path]) for section in sections if by_section[section.path]]
+
+
+def section_articles(*, section) -> QuerySet:
+    """Articles filed under the section or its subsections, or naming it as an extra category."""
+    through = _model("ArticlePage").extra_categories.through
+    extra = through.objects.filter(sectionpage_id=section.pk).values("articlepage_id")
+    return published_articles().filter(Q(path__startswith=section.path) | Q(pk__in=extra))
+
+
+def author_articles(*, author) -> QuerySet:
+    return published_articles().filter(article_authors__author=author)
+
+
+def tag_articles(*, tag) -> QuerySet:
+    return published_articles().filter(tagged_items__tag=tag)
+
+
+def paginate(request, queryset: QuerySet, *, per_page: int):
+    """The requested page of a listing, with sections attached; 404 for a page that does not exist."""
+    paginator = Paginator(for_listing(queryset), per_page)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404("No such page of results.") from error
+    page.object_list = attach_sections(list(page.object_list))
+    return page
+
+
+def breadcrumbs(*, page) -> list:
+    """The page's ancestors below the site root, home first."""
+    return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+
+
+def adjacent_articles(*, article) -> tuple:
+    """The articles published just before and just after this one."""
+    if not article.first_published_at:
+        return None, None
+    base = published_articles().defer_streamfields().exclude(pk=article.pk)
+    previous = base.filter(first_published_at__lt=article.first_published_at).first()
+    following = base.filter(first_published_at__gt=article.first_published_at).order_by("first_published_at").first()
+    return previous, following
