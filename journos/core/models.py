@@ -25,6 +25,10 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
 
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        permissions = [("choose_image", "Can choose image")]
+
     @property
     def alt_text(self) -> str:
         return self.default_alt_text

@@ -25,13 +25,18 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_report_header(config):
+    if not CHROMIUM.exists():
+        return f"NOTE: browser tests will be SKIPPED: no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    return f"browser tests: {CHROMIUM}"
+
+
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
         return
     message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
     if os.environ.get("REQUIRE_BROWSER") == "1":
         raise pytest.UsageError(f"Browser tests are required but cannot run. {message}")
-    print(f"\nNOTE: browser tests skipped. {message}\n")
     for item in items:
         if "e2e" in item.nodeid.split("/"):
             item.add_marker(pytest.mark.skip(reason=message))
