@@ -1,4 +1,32 @@
+"""Shared test setup.
+
+Without /usr/bin/chromium the browser tests (tests/e2e) are skipped with a
+plain message, unless REQUIRE_BROWSER=1 (as in .ci/run): then it is an error.
+"""
+
+import os
+from pathlib import Path
+
 import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+
+def pytest_report_header(config):
+    if not CHROMIUM.exists():
+        return f"NOTE: browser tests will be SKIPPED: no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    return f"browser tests: {CHROMIUM}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"Browser tests are required but cannot run. {message}")
+    for item in items:
+        if "e2e" in item.nodeid.split("/"):
+            item.add_marker(pytest.mark.skip(reason=message))
 
 
 @pytest.fixture(autouse=True)

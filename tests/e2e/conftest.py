@@ -1,15 +1,11 @@
-"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
-
-Without /usr/bin/chromium these tests are skipped with a plain message, unless
-REQUIRE_BROWSER=1 (as in .ci/run), where a missing browser is a failure.
-"""
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+from tests.conftest import CHROMIUM
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -23,23 +19,6 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in the test thread; the test's own
 # ORM calls are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def pytest_report_header(config):
-    if not CHROMIUM.exists():
-        return f"NOTE: browser tests will be SKIPPED: no Chromium at {CHROMIUM} (apt-get install -y chromium)"
-    return f"browser tests: {CHROMIUM}"
-
-
-def pytest_collection_modifyitems(config, items):
-    if CHROMIUM.exists():
-        return
-    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError(f"Browser tests are required but cannot run. {message}")
-    for item in items:
-        if "e2e" in item.nodeid.split("/"):
-            item.add_marker(pytest.mark.skip(reason=message))
 
 
 @pytest.fixture(scope="session")
