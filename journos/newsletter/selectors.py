@@ -1,0 +1,41 @@
+"""Reads for the newsletter pages and the admin."""
+
+from django.db.models import Count
+
+from journos.engagement import selectors as engagement_selectors
+from journos.news import selectors as news_selectors
+from journos.newsletter.models import Issue, NewsletterList, Subscriber
+
+
+def active_lists():
+    return NewsletterList.objects.filter(is_active=True)
+
+
+def counts_by_state() -> dict[str, int]:
+    counts = dict(Subscriber.objects.values_list("state").annotate(count=Count("pk")).order_by())
+    return {state: counts.get(state, 0) for state in Subscriber.State.values}
+
+
+def last_sent_issue(newsletter: NewsletterList) -> Issue | None:
+    return newsletter.issues.filter(status=Issue.Status.SENT).order_by("-sent_at").first()
+
+
+def suggested_articles(*, issue: Issue, limit: int = 6) -> list:
+    """The most read articles since the list's last issue, padded with the newest ones."""
+    previous = last_sent_issue(issue.newsletter)
+    since = previous.sent_at if previous else None
+    days = max(1, (issue.created_at - since).days + 1) if since else 7
+    chosen = set(issue.articles.values_list("article_id", flat=True))
+    if previous:  # readers already got these
+        chosen |= set(previous.articles.values_list("article_id", flat=True))
+    picks = []
+    for article in engagement_selectors.popular_articles(days=days, limit=limit * 2):
+        if article.pk not in chosen:
+            picks.append(article)
+            chosen.add(article.pk)
+    if len(picks) < limit:
+        newest = news_selectors.published_articles().exclude(pk__in=chosen)
+        if since:
+            newest = newest.filter(first_published_at__gte=since)
+        picks += list(newest.defer_streamfields()[: limit - len(picks)])
+    return picks[:limit]

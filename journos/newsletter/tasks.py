@@ -1,0 +1,48 @@
+"""Background work on django-tasks: immediate in development, `manage.py db_worker` in production."""
+
+from django.utils import timezone
+
+from django_tasks import task
+
+from journos.newsletter import sending
+from journos.newsletter.models import Issue
+
+
+@task()
+def send_issue(issue_id: int) -> str:
+    """Send for a while, then hand over to a fresh task (or wake up when retries are due)."""
+    state = sending.run(issue_id)
+    if state == "more":
+        send_issue.enqueue(issue_id)
+    elif state == "waiting" and can_defer():
+        wake_up = sending.next_wake_up(Issue.objects.get(pk=issue_id))
+        if wake_up:
+            send_issue.using(run_after=wake_up).enqueue(issue_id)
+    return state
+
+
+@task()
+def start_scheduled_issue(issue_id: int) -> str:
+    """Runs at the scheduled time; does nothing if the issue was unscheduled or moved later."""
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SCHEDULED).first()
+    if issue is None or issue.scheduled_at > timezone.now():
+        return "not due"
+    send_now(issue)
+    return "started"
+
+
+def can_defer() -> bool:
+    return send_issue.get_backend().supports_defer
+
+
+def send_now(issue: Issue) -> int:
+    count = sending.start_sending(issue)
+    send_issue.enqueue(issue.pk)
+    return count
+
+
+def schedule(issue: Issue, when) -> None:
+    """Send at `when`: a deferred task with the database worker, else `manage.py newsletter_resume` (cron)."""
+    sending.schedule(issue, when)
+    if can_defer():
+        start_scheduled_issue.using(run_after=when).enqueue(issue.pk)
