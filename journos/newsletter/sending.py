@@ -14,6 +14,7 @@
    fail the delivery and mark the subscriber bounced.
 """
 
+import contextlib
 import logging
 import smtplib
 import time
@@ -241,10 +242,8 @@ def describe(error: Exception) -> str:
 
 
 def _close_quietly(connection) -> None:
-    try:
+    with contextlib.suppress(Exception):  # a broken connection is being thrown away anyway
         connection.close()
-    except Exception:
-        pass
 
 
 # Running -------------------------------------------------------------------

@@ -68,11 +68,11 @@ def subscribe(*, email: str, newsletters: list[NewsletterList], source: str = ""
 def _record_signup(email, newsletters, source, consent_text):
     try:
         with transaction.atomic():
-            subscriber, created = Subscriber.objects.get_or_create(
+            subscriber, _ = Subscriber.objects.get_or_create(
                 email=email, defaults={"source": source[:200], "consent_text": consent_text}
             )
     except IntegrityError:  # the same address signed up in a parallel request
-        subscriber, created = Subscriber.objects.get(email=email), False
+        subscriber = Subscriber.objects.get(email=email)
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     if subscriber.state in (State.UNSUBSCRIBED, State.BOUNCED):
         # Coming back: a fresh opt-in, recorded as such.
