@@ -21,7 +21,7 @@ class NewsletterListFactory(factory.django.DjangoModelFactory):
 class SubscriberFactory(factory.django.DjangoModelFactory):
     """A confirmed subscriber; `newsletters=[...]` subscribes them (confirmed) to those lists."""
 
-    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    email = factory.Sequence(lambda n: f"subscriber{n}@example.org")
     state = Subscriber.State.CONFIRMED
     confirmed_at = factory.LazyFunction(timezone.now)
     source = "factory"

@@ -34,12 +34,12 @@ class Command(BaseCommand):
                     state=Delivery.State.PENDING, claim_token=""
                 )
                 self.stdout.write(f"Released {released} claimed deliveries of '{issue}'.")
-            if release_claims or not recently_active(issue):
+            if release_claims or not held_by_a_worker(issue):
                 tasks.send_issue.enqueue(issue.pk)
                 self.stdout.write(f"Resumed '{issue}': {sending.report(issue)}")
 
 
-def recently_active(issue: Issue) -> bool:
-    """A worker claimed something within the lease: it is alive, leave it be."""
+def held_by_a_worker(issue: Issue) -> bool:
+    """A worker holds a claim younger than the lease: it may be alive, leave it be."""
     since = timezone.now() - timedelta(seconds=conf.get("CLAIM_LEASE_SECONDS"))
-    return issue.deliveries.filter(claimed_at__gte=since).exists()
+    return issue.deliveries.filter(state=Delivery.State.SENDING, claimed_at__gte=since).exists()
