@@ -39,3 +39,13 @@ format: $(VENV)/.installed-dev ## Fix code style with ruff
 	$(VENV)/bin/ruff format .
 
 .PHONY: help install run seed test lint format
+
+# Newsletter benchmark: a throwaway database (SQLite unless BENCH_DATABASE_URL says otherwise).
+BENCH_DATABASE_URL ?= sqlite:////tmp/journos-bench-newsletter.sqlite3
+BENCH_WORKERS ?= 1
+bench-newsletter: $(VENV)/.installed-dev ## Send 10,000 newsletter e-mails to a local SMTP sink; prints e-mails/s
+	rm -f /tmp/journos-bench-newsletter.sqlite3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_newsletter --count 10000 --workers $(BENCH_WORKERS)
+
+.PHONY: bench-newsletter

@@ -17,6 +17,8 @@ DEFAULTS = {
     "SEND_RATE": 10.0,
     # Deliveries a worker claims at once.
     "BATCH_SIZE": 100,
+    # Tasks started side by side for one issue (with several `db_worker` processes).
+    "PARALLEL_TASKS": 1,
     # Seconds one background task sends before it hands over to a fresh task.
     "TASK_TIME_BUDGET": 60,
     # Attempts before a delivery that keeps failing temporarily is given up.

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from journos.newsletter import sending
+from journos.newsletter import conf, sending
 from journos.newsletter.models import Issue
 
 
@@ -36,8 +36,10 @@ def can_defer() -> bool:
 
 
 def send_now(issue: Issue) -> int:
+    """Freeze the recipients and start PARALLEL_TASKS workers on them (claims keep them apart)."""
     count = sending.start_sending(issue)
-    send_issue.enqueue(issue.pk)
+    for _ in range(max(1, conf.get("PARALLEL_TASKS"))):
+        send_issue.enqueue(issue.pk)
     return count
 
 

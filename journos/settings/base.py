@@ -165,6 +165,15 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Journos <news@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Newsletter (journos.newsletter; defaults and the other knobs in journos/newsletter/conf.py) ---
+# A separate backend for bulk mail, e.g. "anymail.backends.amazon_ses.EmailBackend"; empty: EMAIL_BACKEND.
+NEWSLETTER_EMAIL_BACKEND = env.get("NEWSLETTER_EMAIL_BACKEND") or None
+NEWSLETTER_FROM_EMAIL = env.get("NEWSLETTER_FROM_EMAIL") or None
+NEWSLETTER_SEND_RATE = float(env.get("NEWSLETTER_SEND_RATE", "10"))  # e-mails per second, per worker
+NEWSLETTER_BLOCKED_DOMAINS = env_list("NEWSLETTER_BLOCKED_DOMAINS")
+NEWSLETTER_CLIENT_IP_HEADER = env.get("NEWSLETTER_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+# --- end Newsletter ---
+
 # Public pages may be kept by shared caches; these are the seconds they may.
 PAGE_CACHE_MAX_AGE = int(env.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(env.get("PAGE_CACHE_S_MAXAGE", "300"))
