@@ -50,7 +50,7 @@ def test_sigkilled_worker_process_resumes_with_no_duplicate_and_no_gap(smtp, new
         "DJANGO_SETTINGS_MODULE": "journos.settings.test",
         "PYTHONPATH": str(ROOT),
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, str(ROOT / "tests/newsletter/worker_process.py"), str(issue.pk), str(smtp.port)],
         cwd=ROOT,
         env=env,

@@ -94,15 +94,13 @@ class Command(BaseCommand):
         finished = time.perf_counter()
         report = sending.report(issue)
         elapsed = finished - queued
+        per_second = report["sent"] / elapsed
         self.stdout.write(f"Deliveries queued: {deliveries} in {queued - started:.2f} s")
-        self.stdout.write(f"Sent: {report['sent']}, failed: {report['failed']}, pending: {report['pending']} ({state})")
+        self.stdout.write(f"Sent: {report['sent']}, failed: {report['failed']}, pending: {report['pending']}, {state}")
         self.stdout.write(f"SMTP sink received: {sink.received}")
-        self.stdout.write(
-            f"Sending took {elapsed:.2f} s with {self.workers} worker(s): {report['sent'] / elapsed:.0f} e-mails per second"
-        )
+        self.stdout.write(f"Sending took {elapsed:.2f} s with {self.workers} worker(s): {per_second:.0f} e-mails/s")
         if sink.received != count or report["sent"] != count:
             raise CommandError("Not every e-mail arrived exactly once.")
-
 
     def work(self, issue_id):
         """One worker, as one `db_worker` process would run it (its own database connection)."""
