@@ -3,6 +3,9 @@
 import re
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 import time_machine
 
@@ -231,3 +234,15 @@ def test_a_reader_who_left_can_come_back_with_a_fresh_opt_in(client, smtp, newsl
     client.post(confirm_path(smtp.mailbox.to("back@example.com")[0]))
     subscriber.refresh_from_db()
     assert subscriber.state == Subscriber.State.CONFIRMED
+
+
+def test_newsletter_page_query_count_does_not_grow_with_lists(client, newsletter):
+    make_site()
+    for _ in range(2):
+        client.get("/newsletter/")  # warm the navigation and footer caches
+    with CaptureQueriesContext(connection) as one_list:
+        client.get("/newsletter/")
+    NewsletterListFactory.create_batch(5)
+    with CaptureQueriesContext(connection) as six_lists:
+        assert "Briefing" in client.get("/newsletter/").content.decode()
+    assert len(six_lists) == len(one_list)
