@@ -26,16 +26,16 @@ def footer(context):
     return {"site": current_site(context), "request": context.get("request")}
 
 
-@register.simple_tag
-def navigation_links(site, group: str):
+@register.simple_tag(takes_context=True)
+def navigation_links(context, group: str):
     """The header or footer links editors set for this site, with their pages."""
-    navigation = NavigationSettings.for_site(site)
+    navigation = NavigationSettings.for_request(context["request"])  # remembered for the request
     return list(getattr(navigation, f"{group}_links").select_related("page").filter(page__live=True))
 
 
-@register.simple_tag
-def site_settings(site):
-    return SiteSettings.for_site(site)
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    return SiteSettings.for_request(context["request"])
 
 
 @register.simple_tag
