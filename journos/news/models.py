@@ -87,25 +87,25 @@ class HomePage(BasePage):
         return super().route(request, path_components)
 
     @cached_property
-    def front_stories(self) -> list:
-        return selectors.front_page_stories(home=self, top_count=self.TOP_STORY_COUNT)
+    def front(self) -> tuple[list, list]:
+        return selectors.front_page(home=self, top_count=self.TOP_STORY_COUNT, latest_count=self.LATEST_COUNT)
 
     @property
     def lead_story_article(self):
-        return self.front_stories[0] if self.front_stories else None
+        stories = self.front[0]
+        return stories[0] if stories else None
 
     @property
     def top_story_articles(self) -> list:
-        return self.front_stories[1:]
+        return self.front[0][1:]
+
+    @property
+    def latest_articles(self) -> list:
+        return self.front[1]
 
     @cached_property
     def section_blocks(self) -> list:
         return selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT)
-
-    @cached_property
-    def latest_articles(self) -> list:
-        shown = [article.pk for article in self.front_stories]
-        return selectors.latest_articles(exclude=shown, limit=self.LATEST_COUNT)
 
 
 class HomePageTopStory(Orderable):
