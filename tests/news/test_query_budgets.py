@@ -17,9 +17,10 @@ from journos.news.factories import ArticlePageFactory, AuthorPageFactory, Sectio
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_QUERIES = 20
-SECTION_QUERIES = 17
-HOME_QUERIES = 18
+# Pages with the sidebar include the newsletter sign-up box: +1 query for its lists when cold.
+ARTICLE_QUERIES = 21
+SECTION_QUERIES = 18
+HOME_QUERIES = 19
 AUTHOR_QUERIES = 16
 # Site, home page, and for pages below home: URL path lookup and the page itself.
 CACHED_HOME_QUERIES = 2
