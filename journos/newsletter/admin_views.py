@@ -172,7 +172,7 @@ ACTIONS = {
 def issue_view_in_browser(request, pk):
     _require(request, "change_issue")
     issue = get_object_or_404(Issue.objects.select_related("newsletter"), pk=pk)
-    return HttpResponse(emails.render_issue(issue).html)
+    return HttpResponse(emails.render_issue(issue, unsubscribe_url=emails.preview_unsubscribe_url()).html)
 
 
 # Subscribers ---------------------------------------------------------------

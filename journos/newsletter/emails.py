@@ -140,11 +140,17 @@ def issue_message(rendered: RenderedIssue, *, to: str, unsubscribe: str, connect
     return message
 
 
+def preview_unsubscribe_url() -> str:
+    """In previews and tests the unsubscribe link leads to the newsletter page, unsubscribing nobody."""
+    return absolute_url(reverse("newsletter:index"))
+
+
 def send_test(issue, *, to: str) -> None:
-    """A copy for the editor; its unsubscribe link leads to the newsletter page, unsubscribing nobody."""
+    """A copy for the editor, sent at once through the newsletter's backend."""
     rendered = render_issue(issue)
     rendered.subject = f"[Test] {rendered.subject}"
-    issue_message(rendered, to=to, unsubscribe=absolute_url(reverse("newsletter:index"))).send()
+    message = issue_message(rendered, to=to, unsubscribe=preview_unsubscribe_url(), connection=newsletter_connection())
+    message.send()
 
 
 def send_confirmation(subscriber) -> None:

@@ -146,7 +146,7 @@ class Issue(PreviewableMixin, ClusterableModel):
 
         from journos.newsletter import emails
 
-        return HttpResponse(emails.render_issue(self).html)
+        return HttpResponse(emails.render_issue(self, unsubscribe_url=emails.preview_unsubscribe_url()).html)
 
 
 class IssueArticle(Orderable):

@@ -252,3 +252,14 @@ def test_csv_import_needs_consent_confirmation(admin_client, newsletter):
     response = upload(admin_client, b"email\nana@example.com\n", newsletter=newsletter, confirm="")
     assert response.status_code == 400
     assert not Subscriber.objects.exists()
+
+
+def test_demo_lists_are_created_once(newsletter):
+    from django.core.management import call_command
+
+    from journos.newsletter.models import NewsletterList
+
+    NewsletterList.objects.all().delete()
+    call_command("seed_newsletter", stdout=io.StringIO())
+    call_command("seed_newsletter", stdout=io.StringIO())
+    assert list(NewsletterList.objects.values_list("slug", flat=True)) == ["morning-briefing", "weekly-digest"]
