@@ -1,5 +1,7 @@
 """Writes: sign-up, confirmation, unsubscription and a signed-in reader's lists."""
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -42,7 +44,8 @@ def is_blocked(email: str) -> bool:
 def allow(key: str, rate: tuple[int, int]) -> bool:
     """Count one hit on `key` in a fixed window; False once the limit is passed."""
     limit, window = rate
-    cache_key = f"newsletter:rate:{key}"
+    # Hashed: keys hold addresses and header values, which may be long or odd.
+    cache_key = "newsletter:rate:" + hashlib.sha256(key.encode()).hexdigest()
     cache.add(cache_key, 0, timeout=window)
     try:
         hits = cache.incr(cache_key)

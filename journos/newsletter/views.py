@@ -112,7 +112,10 @@ def is_same_site(request) -> bool:
     origin = request.headers.get("Origin") or request.headers.get("Referer")
     if not origin or origin == "null":
         return True  # privacy tools strip both; the honeypot and rate limits still apply
-    host = urlsplit(origin).netloc.lower()
+    try:
+        host = urlsplit(origin).netloc.lower()
+    except ValueError:  # not a URL at all
+        return False
     return host in {urlsplit(settings.SITE_URL).netloc.lower(), request.get_host().lower()}
 
 

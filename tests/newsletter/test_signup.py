@@ -198,12 +198,20 @@ def test_posts_from_another_site_are_refused(client, newsletter):
     assert response.status_code == 403
     assert sign_up(client, HTTP_REFERER="https://evil.example/page").status_code == 403
     assert sign_up(client, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    assert sign_up(client, HTTP_REFERER="http://[::1").status_code == 403
     assert not Subscriber.objects.exists()
     assert sign_up(client, HTTP_ORIGIN="http://testserver").status_code == 302
 
 
 def test_get_on_subscribe_is_not_allowed(client):
     assert client.get("/newsletter/subscribe/").status_code == 405
+
+
+def test_hostile_posts_get_a_400_and_store_nothing(client, newsletter):
+    assert sign_up(client, email="ana\x00@example.com").status_code == 400
+    assert sign_up(client, data={"source": "sidebar\x00"}).status_code == 400
+    assert sign_up(client, lists=[f"list-{n}" for n in range(2000)]).status_code == 400
+    assert not Subscriber.objects.exists()
 
 
 def test_one_client_is_rate_limited(client, settings, newsletter):
