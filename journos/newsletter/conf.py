@@ -27,6 +27,9 @@ DEFAULTS = {
     "RETRY_BASE_SECONDS": 60,
     # A claimed delivery not finished after this many seconds is taken over (its worker died).
     "CLAIM_LEASE_SECONDS": 600,
+    # On PostgreSQL, record each sent e-mail without waiting for the disk flush (much faster;
+    # only a crash of the database server itself could resend the last moment's e-mails).
+    "ASYNC_COMMIT": True,
     # Sender address and backend of the newsletter (None: DEFAULT_FROM_EMAIL and EMAIL_BACKEND).
     "FROM_EMAIL": None,
     "EMAIL_BACKEND": None,
