@@ -7,7 +7,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from journos.core import purge
         from journos.core.groups import ensure_newsroom_groups
+
+        purge.connect_signals()
 
         # Once per migrate run: after the last app has migrated.
         post_migrate.connect(ensure_newsroom_groups, sender=self, dispatch_uid="journos-newsroom-groups")
