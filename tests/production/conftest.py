@@ -1,6 +1,6 @@
-import pytest
-
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+import pytest
 
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
 from tests.utils import make_authors_index, make_site

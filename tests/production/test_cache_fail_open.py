@@ -60,4 +60,3 @@ def test_redis_stopping_and_coming_back(client, newsroom, settings, tmp_path):
         assert client.get("/healthz").json()["cache"] == "ok"
     finally:
         stop(redis)
-

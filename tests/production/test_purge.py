@@ -1,8 +1,8 @@
 """Publishing, unpublishing, moving or deleting an article purges every page that shows it."""
 
-import pytest
-
 from wagtail.models import Page
+
+import pytest
 
 from journos.core.page_cache import HEADER
 from journos.core.purge import urls_to_purge
