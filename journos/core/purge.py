@@ -28,6 +28,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from journos.core import page_cache
+from journos.core.cache import new_content_generation
 
 logger = logging.getLogger("journos.purge")
 
@@ -57,6 +58,7 @@ def purge_urls(urls) -> None:
     if not urls:
         return
     logger.info("Purging %d URL(s): %s", len(urls), " ".join(urls))
+    new_content_generation()  # first: pages rendered again must not reuse stale fragments
     page_cache.purge_paths(urlsplit(url).path for url in urls)
     purge_urls_from_cache(urls)
 
