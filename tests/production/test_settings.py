@@ -35,7 +35,11 @@ print(json.dumps({
 
 
 def manage(*args, env_overrides):
-    env = {key: value for key, value in os.environ.items() if key not in REQUIRED and not key.startswith("AWS_")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in REQUIRED and not key.startswith(("AWS_", "DJANGO_"))  # e.g. the browser tests' ASYNC_UNSAFE
+    }
     env.update(DJANGO_SETTINGS_MODULE="journos.settings.production", **env_overrides)
     return subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
 
