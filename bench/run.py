@@ -176,6 +176,7 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed: apt-get install -y wrk nginx varnish")
     workdir = Path(tempfile.mkdtemp(prefix="journos-bench-"))
+    workdir.chmod(0o755)  # nginx workers read the static copy as another user
     static_root = workdir / "static"
     env = servers.production_env(
         database_url="",
