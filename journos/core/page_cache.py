@@ -11,6 +11,11 @@ its entries' keys. `purge_paths()` replaces the tokens, so every cached
 variant of the path (any query string, any host) becomes unreachable at once.
 A render that began before a purge stores its result under the old token,
 where no one looks again: a purge can never be undone by a slow request.
+
+Why not wagtail-cache or Django's cache middleware: both key entries by URL
+plus Vary headers and purge through a shared key map (wagtail-cache) or
+private key functions (Django), and neither can drop all query-string
+variants of a path at once nor survive a render racing a purge.
 """
 
 import hashlib
