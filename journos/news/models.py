@@ -46,6 +46,10 @@ class HomePage(BasePage):
         help_text="The main story at the top. Leave empty to lead with the newest article.",
     )
 
+    TOP_STORY_COUNT = 4
+    SECTION_ARTICLE_COUNT = 4
+    LATEST_COUNT = 10
+
     content_panels = BasePage.content_panels + [
         PageChooserPanel("lead_story", "news.ArticlePage"),
         InlinePanel(
@@ -53,7 +57,7 @@ class HomePage(BasePage):
             label="Top story",
             heading="Top stories",
             help_text="Shown beside the lead story, in this order. Empty places are filled with the newest.",
-            max_num=6,
+            max_num=TOP_STORY_COUNT,
         ),
     ]
 
@@ -65,10 +69,6 @@ class HomePage(BasePage):
         "pages.StandardPage",
         "pages.ContactPage",
     ]
-
-    TOP_STORY_COUNT = 4
-    SECTION_ARTICLE_COUNT = 4
-    LATEST_COUNT = 10
 
     def route(self, request, path_components):
         """Find a page by its whole URL path in two indexed queries, not two per tree level."""
@@ -82,7 +82,9 @@ class HomePage(BasePage):
             if found:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
                 pages = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects
-                return pages.get(pk=found[0]).route(request, [])
+                page = pages.filter(pk=found[0]).first()
+                if page is not None:
+                    return page.route(request, [])
         # Not found by its path: routable sub-URLs of a page, or a 404 (Wagtail's own walk).
         return super().route(request, path_components)
 
@@ -115,7 +117,22 @@ class HomePageTopStory(Orderable):
     panels = [PageChooserPanel("article", "news.ArticlePage")]
 
 
-class SectionPage(BasePage):
+class ArticleListingMixin:
+    """A page listing articles, PER_PAGE at a time, with ?page=N (404 for pages that do not exist)."""
+
+    PER_PAGE = 12
+
+    def listed_articles(self):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_number"] = selectors.requested_page_number(request)
+        context["articles"] = selectors.paginate(request, self.listed_articles(), per_page=self.PER_PAGE)
+        return context
+
+
+class SectionPage(ArticleListingMixin, BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
@@ -126,23 +143,12 @@ class SectionPage(BasePage):
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 
-    PER_PAGE = 12
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_number"] = selectors.requested_page_number(request)
-        context["articles"] = selectors.paginate(
-            request, selectors.section_articles(section=self), per_page=self.PER_PAGE
-        )
-        return context
+    def listed_articles(self):
+        return selectors.section_articles(section=self)
 
     @cached_property
     def subsections(self):
         return selectors.visible(SectionPage.objects.child_of(self)).order_by("path")
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
 
 
 class AuthorIndexPage(BasePage):
@@ -164,7 +170,7 @@ class AuthorIndexPage(BasePage):
         return context
 
 
-class AuthorPage(BasePage):
+class AuthorPage(ArticleListingMixin, BasePage):
     """A writer: the author box under articles and the archive of their work."""
 
     role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Diplomatic correspondent'.")
@@ -186,8 +192,6 @@ class AuthorPage(BasePage):
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types = []
 
-    PER_PAGE = 12
-
     @property
     def name(self) -> str:
         return self.title
@@ -197,17 +201,8 @@ class AuthorPage(BasePage):
         links = [("X", self.x_url), ("LinkedIn", self.linkedin_url), ("Website", self.website_url)]
         return [(label, url) for label, url in links if url]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_number"] = selectors.requested_page_number(request)
-        context["articles"] = selectors.paginate(
-            request, selectors.author_articles(author=self), per_page=self.PER_PAGE
-        )
-        return context
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
+    def listed_articles(self):
+        return selectors.author_articles(author=self)
 
 
 class ArticleTag(TaggedItemBase):
@@ -315,10 +310,6 @@ class ArticlePage(BasePage):
             # One query for the authors and their photos, however many there are.
             links = links.select_related("author__photo").prefetch_related("author__photo__renditions")
         return [link.author for link in links]
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
 
     @cached_property
     def primary_section(self):

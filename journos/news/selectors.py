@@ -150,11 +150,6 @@ def paginate(request, queryset: QuerySet, *, per_page: int):
     return SimpleLazyObject(load)
 
 
-def breadcrumbs(*, page) -> list:
-    """The page's ancestors below the site root, home first, in one query."""
-    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth"))
-
-
 def adjacent_articles(*, article) -> tuple:
     """The articles published just before and just after this one."""
     if not article.first_published_at:
