@@ -223,6 +223,7 @@ def test_admin_password_is_random_and_written_for_the_owner_only(settings, tmp_p
     get_user_model().objects.filter(username="admin").delete()
     second = administrator.ensure_demo_admin().password
     assert first and second and first != second
+    assert second.isalnum() and len(second) >= 16
     assert (tmp_path / "password").read_text().strip() == second
     assert stat.S_IMODE((tmp_path / "password").stat().st_mode) == 0o600
     assert administrator.ensure_demo_admin().password is None  # an existing admin keeps its password

@@ -6,6 +6,7 @@ in a git-ignored file readable only by its owner, and shown once.
 
 import os
 import secrets
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from django.db import transaction
 USERNAME = "admin"
 EMAIL = "admin@example.org"
 GROUP = "Administrators"
+ALPHABET = string.ascii_letters + string.digits
 
 
 def password_file() -> Path:
@@ -36,16 +38,20 @@ class DemoAdmin:
 def ensure_demo_admin() -> DemoAdmin:
     """Create the demo administrator unless a user called `admin` exists already."""
     user_model = get_user_model()
-    user = user_model.objects.filter(username=USERNAME).first()
-    password = None
-    if user is None:
-        password = secrets.token_urlsafe(12)
-        email = "" if user_model.objects.filter(email__iexact=EMAIL).exists() else EMAIL
-        with transaction.atomic():
-            user = user_model.objects.create_superuser(USERNAME, email, password)
-            user.groups.add(Group.objects.get_or_create(name=GROUP)[0])
-        write_password(password)
+    if user_model.objects.filter(username=USERNAME).exists():
+        return DemoAdmin(exists=True)
+    password = new_password()
+    email = "" if user_model.objects.filter(email__iexact=EMAIL).exists() else EMAIL
+    with transaction.atomic():
+        user = user_model.objects.create_superuser(USERNAME, email, password)
+        user.groups.add(Group.objects.get_or_create(name=GROUP)[0])
+    write_password(password)
     return DemoAdmin(exists=True, password=password)
+
+
+def new_password(length: int = 16) -> str:
+    """Letters and digits only (about 95 bits), so a double-click selects all of it in a terminal."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
 def demo_admin() -> DemoAdmin:

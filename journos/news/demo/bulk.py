@@ -151,7 +151,6 @@ def insert_pages(plans: list[dict]) -> list[int]:
                 first_published_at=plan["first"],
                 last_published_at=plan["last"],
                 latest_revision_created_at=plan["last"],
-                search_description=plan["story"].standfirst[:255],
             )
             pages.append(plan["page"])
         Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(section_plans))

@@ -62,15 +62,16 @@ def published_at(now: datetime, days_ago: int, hour: int = 9, minute: int = 0) -
     return moment - timedelta(days=1) if moment >= now else moment
 
 
-def upsert_child(parent: Page, model, slug: str, *, now: datetime, days_ago: int = LAUNCH_DAYS_AGO, **fields):
-    """The child page of `parent` with this slug, created or brought back to `fields`."""
+def upsert_child(parent: Page, model, slug: str, *, published: datetime, **fields):
+    """The live child page of `parent` with this slug, created or brought back to `fields`.
+
+    `published` is its publication date if it is created; an existing page keeps its dates.
+    """
     page = model.objects.child_of(parent).filter(slug=slug).first()
-    if "title" in fields:
-        fields.setdefault("draft_title", fields["title"])
+    fields["draft_title"] = fields["title"]
     if page is None:
-        first_published = published_at(now, days_ago)
-        page = model(slug=slug, live=True, first_published_at=first_published, **fields)
-        page.last_published_at = page.latest_revision_created_at = first_published
+        page = model(slug=slug, live=True, **fields)
+        page.first_published_at = page.last_published_at = page.latest_revision_created_at = published
         parent.add_child(instance=page)
         return page
     for name, value in fields.items():
@@ -82,6 +83,7 @@ def upsert_child(parent: Page, model, slug: str, *, now: datetime, days_ago: int
 class Seeder:
     def __init__(self, now: datetime):
         self.now = now
+        self.launched = published_at(now, LAUNCH_DAYS_AGO)
         self.images = DemoImages()
         self.sections: dict[str, SectionPage] = {}
         self.section_defs: dict[str, content.Section] = {}
@@ -105,8 +107,8 @@ class Seeder:
         if home is None:
             root = Page.get_first_root_node()
             self.remove_welcome_page(root)
-            home = HomePage(title=content.SITE_NAME, slug="home", live=True)
-            home.first_published_at = home.last_published_at = published_at(self.now, LAUNCH_DAYS_AGO)
+            home = HomePage(title=content.SITE_NAME, draft_title=content.SITE_NAME, slug="home", live=True)
+            home.first_published_at = home.last_published_at = self.launched
             root.add_child(instance=home)
         return home
 
@@ -136,7 +138,7 @@ class Seeder:
                     parent,
                     SectionPage,
                     definition.slug,
-                    now=self.now,
+                    published=self.launched,
                     title=definition.title,
                     introduction=definition.introduction,
                     show_in_menus=True,
@@ -152,7 +154,7 @@ class Seeder:
             home,
             AuthorIndexPage,
             "authors",
-            now=self.now,
+            published=self.launched,
             title="Our journalists",
             introduction=content.AUTHORS_INTRODUCTION,
         )
@@ -168,7 +170,7 @@ class Seeder:
                 index,
                 AuthorPage,
                 author.slug,
-                now=self.now,
+                published=self.launched,
                 title=author.name,
                 role=author.role,
                 bio=author.bio,
@@ -220,7 +222,6 @@ class Seeder:
             "source_name": source_name,
             "source_title": source_title,
             "source_url": source_url,
-            "search_description": story.standfirst[:255],
         }
         if page is None:
             page = ArticlePage(slug=story.slug, live=True, **fields)
@@ -266,27 +267,27 @@ class Seeder:
                 home,
                 StandardPage,
                 definition.slug,
-                now=self.now,
+                published=self.launched,
                 title=definition.title,
                 introduction=definition.introduction,
                 body=page_body(definition.body),
             )
         contact = footer_pages.CONTACT_PAGE
-        page = ContactPage.objects.child_of(home).filter(slug=contact["slug"]).first() or ContactPage(
-            slug=contact["slug"], live=True
-        )
-        page.title = page.draft_title = contact["title"]
-        page.introduction = contact["introduction"]
-        page.thank_you_text = contact["thank_you_text"]
-        page.subject = contact["subject"]
         # DEFAULT_FROM_EMAIL may be "Name <address>"; the form wants the bare address.
-        page.to_address = page.from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-        page.form_fields = [ContactFormField(sort_order=i, **field) for i, field in enumerate(contact["fields"])]
-        if page.pk is None:
-            page.first_published_at = page.last_published_at = published_at(self.now, LAUNCH_DAYS_AGO)
-            home.add_child(instance=page)
-        else:
-            page.save()
+        address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        page = upsert_child(
+            home,
+            ContactPage,
+            contact["slug"],
+            published=self.launched,
+            title=contact["title"],
+            introduction=contact["introduction"],
+            thank_you_text=contact["thank_you_text"],
+            subject=contact["subject"],
+            to_address=address,
+            from_address=address,
+            form_fields=[ContactFormField(sort_order=i, **field) for i, field in enumerate(contact["fields"])],
+        )
         pages[contact["slug"]] = page
         return pages
 
