@@ -20,8 +20,10 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from taggit.models import Tag
 
+from journos.core.cache import content_generation
 from journos.core.models import CustomImage, NavigationSettings, SiteSettings
 from journos.news.demo import administrator
+from journos.news.demo.bulk import add_generated_articles
 from journos.news.demo.stories import parse_body
 from journos.news.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, HomePage, SectionPage
 from journos.pages.models import ContactPage, StandardPage
@@ -210,6 +212,11 @@ class SeedDemoTests(TestCase):
             self.assertEqual(self.client.get(article.url).status_code, 200)
         found = get_search_backend().search(newest[0].title, ArticlePage)
         self.assertIn(newest[0].pk, [article.pk for article in found])
+
+    def test_generated_articles_make_cached_listings_stale(self):
+        generation = content_generation()
+        add_generated_articles(1)
+        self.assertNotEqual(content_generation(), generation)
 
     def test_articles_option_rejects_negative_numbers(self):
         with self.assertRaises(CommandError):

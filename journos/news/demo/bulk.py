@@ -27,6 +27,7 @@ from wagtail.search.backends import get_search_backends
 
 from taggit.models import Tag
 
+from journos.core.cache import bump_content_generation
 from journos.core.models import CustomImage
 from journos.news.demo import content
 from journos.news.demo.images import COLLECTION_NAME
@@ -54,6 +55,7 @@ def add_generated_articles(count: int, *, now: datetime | None = None, rng: rand
         ids = insert_pages(plans)
         insert_relations(plans, ids, sections, rng)
         index_articles(ids)
+    bump_content_generation()  # listings cached before these articles existed are stale
     return len(ids)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from journos.core.cache import bump_content_generation
 from journos.core.models import CustomImage, FooterLink, HeaderLink, NavigationSettings, SiteSettings
 from journos.news.demo import content, footer_pages, illustrations
 from journos.news.demo.images import DemoImages
@@ -45,6 +46,7 @@ def seed_demo(*, now: datetime | None = None) -> dict[str, int]:
     with transaction.atomic():
         seeder = Seeder(now)
         seeder.run()
+    bump_content_generation()  # pages were saved, not published: tell cached fragments they are stale
     return {
         "sections": SectionPage.objects.count(),
         "authors": AuthorPage.objects.count(),
