@@ -38,7 +38,10 @@ format: $(VENV)/.installed-dev ## Fix code style with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-.PHONY: help install run seed test lint format
+bench: $(VENV)/.installed-dev ## Benchmark the production stack (PostgreSQL, Redis, Varnish, nginx, wrk); ARGS="--articles 10000"
+	$(PY) bench/run.py $(ARGS)
+
+.PHONY: help install run seed test lint format bench
 
 # Newsletter benchmark: a throwaway database (SQLite unless BENCH_DATABASE_URL says otherwise).
 BENCH_DATABASE_URL ?= sqlite:////tmp/journos-bench-newsletter.sqlite3

@@ -286,6 +286,17 @@ def finish_if_done(issue: Issue) -> str:
     return "done"
 
 
+def held_by_a_worker(issue: Issue) -> bool:
+    """A worker holds a claim younger than the lease: it may be alive, leave the issue to it."""
+    since = timezone.now() - timedelta(seconds=conf.get("CLAIM_LEASE_SECONDS"))
+    return issue.deliveries.filter(state=State.SENDING, claimed_at__gte=since).exists()
+
+
+def release_claims(issue: Issue) -> int:
+    """Only when no worker runs: hand a dead worker's claimed deliveries back at once."""
+    return issue.deliveries.filter(state=State.SENDING).update(state=State.PENDING, claim_token="")
+
+
 def next_wake_up(issue: Issue):
     """When the earliest retry or stale claim becomes claimable."""
     lease = timedelta(seconds=conf.get("CLAIM_LEASE_SECONDS"))

@@ -31,6 +31,28 @@ def start_scheduled_issue(issue_id: int) -> str:
     return "started"
 
 
+@task()
+def resume_sending() -> list[str]:
+    """Periodic job (settings.PERIODIC_TASKS): start due issues, resume sends whose worker died."""
+    return resume_due_work()
+
+
+def resume_due_work(*, release_claims: bool = False) -> list[str]:
+    """Start scheduled issues that are due; restart sends nobody is working on. Safe to repeat."""
+    done = []
+    for issue in sending.due_scheduled_issues():
+        count = send_now(issue)
+        done.append(f"Started '{issue}' ({count} deliveries).")
+    for issue in Issue.objects.filter(status=Issue.Status.SENDING):
+        if release_claims:
+            released = sending.release_claims(issue)
+            done.append(f"Released {released} claimed deliveries of '{issue}'.")
+        if release_claims or not sending.held_by_a_worker(issue):
+            send_issue.enqueue(issue.pk)
+            done.append(f"Resumed '{issue}': {sending.report(issue)}")
+    return done
+
+
 def can_defer() -> bool:
     return send_issue.get_backend().supports_defer
 

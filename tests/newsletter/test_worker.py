@@ -92,3 +92,17 @@ def test_throttle_spaces_e_mails_at_the_configured_rate(monkeypatch):
         clock["now"] += 0.01  # sending one e-mail takes 10 ms
     assert clock["now"] - 100.0 == pytest.approx(40 * 0.05 + 0.01)  # 41 e-mails, 20 per second
     assert sending.Throttle(rate=0).interval == 0
+
+
+def test_run_periodic_starts_due_issues_through_the_worker(database_queue, smtp, settings, newsletter):
+    assert "journos.newsletter.tasks.resume_sending" in settings.PERIODIC_TASKS
+    SubscriberFactory(email="ana@example.com", newsletters=[newsletter])
+    issue = IssueFactory(newsletter=newsletter)
+    when = timezone.now() + timedelta(minutes=5)
+    tasks.schedule(issue, when)
+    newsletter_tasks().delete()  # as if the deferred task had been lost: the periodic job is the safety net
+
+    with time_machine.travel(when + timedelta(seconds=1)):
+        call_command("run_periodic", "--once", stdout=io.StringIO())
+        run_worker()
+    assert smtp.mailbox.recipients() == ["ana@example.com"]
