@@ -1,11 +1,22 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+    UsernameField,
+)
 from django.core.exceptions import ValidationError
 
 from journos.accounts.selectors import IDENTIFIER_MAX_LENGTH
 
 User = get_user_model()
+
+# Django's validators explain themselves as an HTML list; on our pages one sentence reads better.
+NEW_PASSWORD_HELP = (
+    "At least 8 characters. Avoid common passwords, numbers only, and anything close to your name or e-mail."
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -14,7 +25,10 @@ class LoginForm(AuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     remember_me = forms.BooleanField(
-        required=False, label="Remember me", help_text="Stay signed in on this device for two weeks."
+        required=False,
+        label="Remember me",
+        label_suffix="",
+        help_text="Stay signed in on this device for two weeks.",
     )
 
     error_messages = {
@@ -54,6 +68,7 @@ class RegistrationForm(SetPasswordMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1, password2 = SetPasswordMixin.create_password_fields()
+    password1.help_text = NEW_PASSWORD_HELP
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -74,6 +89,24 @@ class RegistrationForm(SetPasswordMixin, forms.Form):
         candidate = User(username=self.cleaned_data.get("username", ""), email=self.cleaned_data.get("email", ""))
         self.validate_password_for_user(candidate)
         return self.cleaned_data
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Setting a password from a reset link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+
+
+class AccountPasswordChangeForm(PasswordChangeForm):
+    """Changing the password on the account page (one form among several: no autofocus)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Your current password"
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
 
 
 class ProfileForm(forms.ModelForm):

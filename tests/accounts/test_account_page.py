@@ -127,7 +127,7 @@ def test_change_password_with_a_wrong_old_password(client, signed_in):
         {"password-old_password": "nope", "password-new_password1": "x", "password-new_password2": "x"},
     )
     assert response.status_code == 400
-    assert b"Your old password was entered incorrectly" in response.content
+    assert b"Your old password was entered incorrectly" in response.content  # Django's own message
 
 
 def test_password_checks_are_rate_limited(client, signed_in):

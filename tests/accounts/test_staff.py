@@ -113,6 +113,8 @@ def test_the_user_list_costs_the_same_queries_for_more_users(
 
 
 def test_administrators_deactivate_users_and_assign_groups(client, administrator, reader):
+    readers_browser = type(client)()
+    readers_browser.force_login(reader)
     client.force_login(administrator)
     editors = Group.objects.get(name="Editors")
     response = client.post(
@@ -131,5 +133,6 @@ def test_administrators_deactivate_users_and_assign_groups(client, administrator
     reader.refresh_from_db()
     assert reader.is_active is False
     assert list(reader.groups.all()) == [editors]
-    # A deactivated account can no longer sign in.
+    # A deactivated reader is signed out at once and can no longer sign in.
+    assert readers_browser.get("/account/status/").json() == {"authenticated": False}
     assert type(client)().post("/account/login/", {"username": "ana", "password": PASSWORD}).status_code == 400

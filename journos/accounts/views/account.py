@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST, require_safe
 
 from journos.accounts import services
-from journos.accounts.forms import DeleteAccountForm, EmailChangeForm, ProfileForm
+from journos.accounts.forms import AccountPasswordChangeForm, DeleteAccountForm, EmailChangeForm, ProfileForm
 from journos.accounts.throttling import allow, allow_account_email
 from journos.accounts.views.common import TOO_MANY_EMAILS
 
@@ -27,7 +26,7 @@ def render_account(request, status: int = 200, **forms):
     context = {
         "profile_form": ProfileForm(instance=user, prefix="profile"),
         "email_form": EmailChangeForm(user, prefix="email"),
-        "password_form": PasswordChangeForm(user, prefix="password"),
+        "password_form": AccountPasswordChangeForm(user, prefix="password"),
         "delete_form": DeleteAccountForm(user, prefix="delete"),
         "can_delete": can_delete_here(user),
         **forms,
@@ -92,7 +91,7 @@ def change_email(request):
 @login_required
 @require_POST
 def change_password(request):
-    form = PasswordChangeForm(request.user, request.POST, prefix="password")
+    form = AccountPasswordChangeForm(request.user, request.POST, prefix="password")
     if not password_checks_allowed(request):
         return too_many_password_checks(request)
     if not form.is_valid():

@@ -5,6 +5,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from journos.accounts import services, tasks
+from journos.accounts.forms import NewPasswordForm
 from journos.accounts.views.common import SIGN_IN_BACKEND, identifier_request
 
 
@@ -22,6 +23,7 @@ def password_reset(request):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's view (one-time token, kept out of the address bar); then the reader is signed in."""
 
+    form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
     post_reset_login = True
