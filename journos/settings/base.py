@@ -174,6 +174,9 @@ PAGE_CACHE_MAX_AGE = int(env.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(env.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 
+# Cached HTML fragments (listings, article bodies) are also refreshed on every publish.
+FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
