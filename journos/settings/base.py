@@ -205,7 +205,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # failures, per account and per client address, until the cool-off passes or
 # the password is reset.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out accounts and addresses
+    # First: refuses locked-out accounts and addresses. (AxesBackend rather than the "standalone"
+    # one: it can also load users, which Wagtail's test helpers expect of the first backend.)
+    "axes.backends.AxesBackend",
     "journos.accounts.backends.UsernameOrEmailBackend",
 ]
 LOGIN_URL = "accounts:login"
