@@ -183,3 +183,15 @@ def test_staff_cannot_delete_their_account_here(client, reader, groups):
 @pytest.mark.parametrize("url", ["/account/profile/", "/account/email/", "/account/password/", "/account/delete/"])
 def test_account_forms_only_take_posts(client, signed_in, url):
     assert client.get(url).status_code == 405
+
+
+def test_an_address_taken_before_the_link_is_followed_is_not_moved(client, mailbox, signed_in, make_reader):
+    client.post("/account/email/", {"email-new_email": "shared@example.org", "email-current_password": PASSWORD})
+    link = site_link(mailbox.only("shared@example.org"))
+    make_reader(username="ben", email="shared@example.org")  # registered in the meantime
+
+    response = client.post(link)
+    assert response.status_code == 409
+    assert b"This address already has an account" in response.content
+    signed_in.refresh_from_db()
+    assert signed_in.email == "ana@example.org"
