@@ -24,7 +24,7 @@ from django.db.models.signals import pre_delete
 
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from journos.core import page_cache
@@ -48,7 +48,10 @@ def urls_to_purge(page) -> set[str]:
 
 
 def site_root_url(page) -> str:
-    site = page.get_site()
+    try:
+        site = page.get_site()
+    except Site.DoesNotExist:  # the site went first (e.g. deleted with its root page)
+        site = None
     return (site.root_url if site else settings.SITE_URL) + "/"
 
 
