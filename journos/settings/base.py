@@ -6,6 +6,7 @@ production.py insists on the values that must not have defaults.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "journos.accounts.apps.NewsroomUsersConfig",  # wagtail.users, with the newsroom's user list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "journos.accounts.middleware.SignedInMarkerMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page
 ]
 
 ROOT_URLCONF = "journos.urls"
@@ -250,6 +254,41 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
+
+# --- Reader accounts (journos.accounts) -------------------------------------
+# Sign in with username or e-mail; django-axes refuses logins after repeated
+# failures, per account and per client address, until the cool-off passes or
+# the password is reset.
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts and addresses. (AxesBackend rather than the "standalone"
+    # one: it can also load users, which Wagtail's test helpers expect of the first backend.)
+    "axes.backends.AxesBackend",
+    "journos.accounts.backends.UsernameOrEmailBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # reset links work for an hour, once
+ACCOUNT_VERIFY_LINK_MAX_AGE = 3 * 24 * 60 * 60  # e-mail confirmation links: three days
+ACCOUNT_SIGN_IN_LINK_MAX_AGE = 15 * 60  # password-less sign-in links: fifteen minutes
+# Account e-mails (verification, retrieval, sign-in links) per hour, per address and per client.
+ACCOUNT_EMAILS_PER_HOUR = int(env.get("ACCOUNT_EMAILS_PER_HOUR", "3"))
+ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT = int(env.get("ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT", "20"))
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+# Staff reset passwords on the site's own page, whose links are built from SITE_URL.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+AXES_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per client
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "journos.accounts.throttling.canonical_username"
+AXES_CLIENT_IP_CALLABLE = "journos.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "journos.accounts.views.session.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged (User.last_login is enough)
+AXES_ENABLE_ADMIN = False
+# --- end of reader accounts -------------------------------------------------
 
 LOGGING = {
     "version": 1,

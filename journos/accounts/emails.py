@@ -1,0 +1,39 @@
+"""Account e-mails: branded HTML plus plain text, links built from SITE_URL only."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from wagtail.models import Site
+
+
+def site_name() -> str:
+    site = Site.objects.filter(is_default_site=True).only("site_name").first()
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+
+def absolute_url(path: str) -> str:
+    """The configured public address, never the request's Host header (which a client controls)."""
+    return settings.SITE_URL + path
+
+
+def duration(seconds: int) -> str:
+    """15 minutes, 1 hour, 3 days: how long a link works, in words."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{seconds} seconds"
+
+
+def send_account_email(template: str, to: str, context: dict) -> None:
+    """Render accounts/email/<template>{_subject.txt,.txt,.html} and send them as one message."""
+    context = {"site_name": site_name(), "site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"accounts/email/{template}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(render_to_string(f"accounts/email/{template}.html", context), "text/html")
+    message.send()

@@ -1,0 +1,119 @@
+"""The reader's account page: name, e-mail, password, newsletter, deletion."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST, require_safe
+
+from journos.accounts import services
+from journos.accounts.forms import AccountPasswordChangeForm, DeleteAccountForm, EmailChangeForm, ProfileForm
+from journos.accounts.throttling import allow, allow_account_email
+from journos.accounts.views.common import TOO_MANY_EMAILS
+
+User = get_user_model()
+
+# Forms that check the current password: at most this many tries an hour, so a
+# stolen session cannot be used to guess the password.
+PASSWORD_CHECKS_PER_HOUR = 10
+TOO_MANY_PASSWORD_CHECKS = "Too many attempts. Please wait an hour, or reset your password."
+
+
+def render_account(request, status: int = 200, **forms):
+    user = request.user
+    context = {
+        "profile_form": ProfileForm(instance=user, prefix="profile"),
+        "email_form": EmailChangeForm(user, prefix="email"),
+        "password_form": AccountPasswordChangeForm(user, prefix="password"),
+        "delete_form": DeleteAccountForm(user, prefix="delete"),
+        "can_delete": can_delete_here(user),
+        **forms,
+    }
+    return TemplateResponse(request, "accounts/account.html", context, status=status)
+
+
+def can_delete_here(user) -> bool:
+    """Staff accounts own pages and revisions: an administrator removes them in the admin."""
+    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def password_checks_allowed(request) -> bool:
+    return allow("password-check", str(request.user.pk), limit=PASSWORD_CHECKS_PER_HOUR)
+
+
+def too_many_password_checks(request):
+    # The submitted password is not even checked: the answer must not say whether it was right.
+    messages.error(request, TOO_MANY_PASSWORD_CHECKS)
+    return render_account(request, 429)
+
+
+@login_required
+@require_safe
+def account(request):
+    return render_account(request)
+
+
+@login_required
+@require_POST
+def update_profile(request):
+    # A fresh copy, so a rejected form does not change the name shown elsewhere on the page.
+    form = ProfileForm(request.POST, instance=User._default_manager.get(pk=request.user.pk), prefix="profile")
+    if not form.is_valid():
+        return render_account(request, 400, profile_form=form)
+    form.save()
+    messages.success(request, "Your name has been saved.")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def change_email(request):
+    form = EmailChangeForm(request.user, request.POST, prefix="email")
+    if not password_checks_allowed(request):
+        return too_many_password_checks(request)
+    if not form.is_valid():
+        return render_account(request, 400, email_form=form)
+    new_email = form.cleaned_data["new_email"]
+    if not allow_account_email(request, "change-email", new_email):
+        form.add_error(None, TOO_MANY_EMAILS)
+        return render_account(request, 429, email_form=form)
+    services.request_email_change(request.user, new_email)
+    messages.success(
+        request,
+        f"We sent a confirmation link to {new_email}. Your address changes when you follow it; "
+        "until then we keep using your current one.",
+    )
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def change_password(request):
+    form = AccountPasswordChangeForm(request.user, request.POST, prefix="password")
+    if not password_checks_allowed(request):
+        return too_many_password_checks(request)
+    if not form.is_valid():
+        return render_account(request, 400, password_form=form)
+    user = form.save()
+    # Keeps this session; every other session of the account is signed out.
+    update_session_auth_hash(request, user)
+    messages.success(request, "Your password has been changed. Other devices have been signed out.")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def delete_account(request):
+    user = request.user
+    if not can_delete_here(user):
+        raise PermissionDenied("Staff accounts are removed by an administrator in the admin.")
+    form = DeleteAccountForm(user, request.POST, prefix="delete")
+    if not password_checks_allowed(request):
+        return too_many_password_checks(request)
+    if not form.is_valid():
+        return render_account(request, 400, delete_form=form)
+    logout(request)
+    services.delete_account(user)
+    return redirect("accounts:account_deleted")
