@@ -1,0 +1,22 @@
+"""Keep the search index current on publish, beyond Wagtail's own handlers.
+
+Wagtail indexes a page on post_save, but a page's child relations (an
+article's authors and tags, its extra categories) are written just *after*
+that signal, so a publish that only changes them would leave the index a step
+behind. Re-indexing the published page once more on `page_published`, when
+everything is saved, closes that gap. Unpublish and delete need nothing more:
+search only shows live pages, and Wagtail drops deleted pages from the index.
+"""
+
+from wagtail.search import index
+from wagtail.signals import page_published
+
+
+def reindex_published_article(sender, instance, **kwargs):
+    index.insert_or_update_object(instance)
+
+
+def connect():
+    from journos.news.models import ArticlePage
+
+    page_published.connect(reindex_published_article, sender=ArticlePage, dispatch_uid="search-reindex-article")
