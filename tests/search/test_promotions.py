@@ -2,9 +2,9 @@
 
 import re
 
-import pytest
-
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+import pytest
 
 from journos.pages.models import StandardPage
 

@@ -1,8 +1,8 @@
 """The results page, the live endpoint and the hit beacon over HTTP: caching, bad input, query budget."""
 
-import pytest
-
 from wagtail.contrib.search_promotions.models import Query
+
+import pytest
 
 from journos.news.factories import SectionPageFactory
 
