@@ -61,9 +61,9 @@ def find_articles(
     """Published articles containing every term, best match (or newest) first.
 
     When no article contains every word, the last word is taken as the start
-    of a word in titles ("walr" finds "Walrus"), as readers often stop typing
-    mid-word: the live dropdown and the results page then agree. `for_cards`
-    also loads what an article card shows (image, authors).
+    of a word in titles ("walr" finds "Walrus"), newest first, as readers often
+    stop typing mid-word: the live dropdown and the results page then agree.
+    `for_cards` also loads what an article card shows (image, authors).
     """
     articles = news_selectors.section_articles(section=section) if section else news_selectors.published_articles()
     articles = articles.exclude(pk__in=exclude).order_by("-first_published_at", "-id")
@@ -73,7 +73,9 @@ def find_articles(
     results = articles.search(query, order_by_relevance=by_relevance)
     if results.count():
         return Matches(results=results)
-    return Matches(results=articles.autocomplete(query, order_by_relevance=by_relevance), prefix_only=True)
+    # Newest first: ranks of one word's prefix mostly tie, and ordering by them leads
+    # PostgreSQL to a plan that takes seconds at 10,000 articles (milliseconds this way).
+    return Matches(results=articles.autocomplete(query, order_by_relevance=False), prefix_only=True)
 
 
 def promotions_for(query: str) -> list:
