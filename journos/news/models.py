@@ -318,7 +318,10 @@ class ArticlePage(BasePage):
     @cached_property
     def search_author_names(self) -> str:
         """Indexed for search, so a writer's name finds their stories (once per indexing, not per field)."""
-        return " ".join(link.author.title for link in self.article_authors.all())
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return " ".join(link.author.title for link in links)
 
     @cached_property
     def search_section_names(self) -> str:

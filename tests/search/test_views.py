@@ -160,9 +160,9 @@ class TestResultsPage:
         assert search().content.decode().count('class="card__title"') == 10
 
 
-# View restrictions (for the section filter, picks and articles), sections, picks, count,
-# results, their renditions, authors and sections, then the page chrome (site, navigation).
-QUERIES_FOR_A_RESULTS_PAGE = 11
+# View restrictions, sections for the filter, picks, count, results, their renditions, authors
+# and sections, then the page chrome (site; navigation and footer are cached fragments).
+QUERIES_FOR_A_RESULTS_PAGE = 10
 
 
 class TestLiveResults:
@@ -201,14 +201,14 @@ class TestLiveResults:
         assert client.post("/search/live/", {"q": "walrus"}).status_code == 405
 
     def test_costs_a_fixed_number_of_queries(self, client, make_article, django_assert_num_queries):
-        # View restrictions (picks, articles), picks, count, results, their sections.
+        # View restrictions, picks, count, results, their sections.
         make_article(title="Walrus 0")
         client.get("/search/live/", {"q": "walrus"})  # Wagtail caches the sites' root paths for links
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             assert len(client.get("/search/live/", {"q": "walrus"}).json()["results"]) == 1
         for n in range(1, 8):
             make_article(title=f"Walrus {n}")
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             assert len(client.get("/search/live/", {"q": "walrus"}).json()["results"]) == 5
 
 
