@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from wagtail.rich_text import RichText
+from wagtail.search import index
 
 import factory
 import wagtail_factories
@@ -93,3 +94,9 @@ class ArticlePageFactory(PublishedPageFactory):
         if extracted:
             article.tags.add(*extracted)
             article.save()
+
+    @factory.post_generation
+    def search_index(article, create, extracted, **kwargs):
+        """Index the finished article, authors and tags included, as publishing through the admin does."""
+        if create:
+            index.insert_or_update_object(article)

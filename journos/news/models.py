@@ -269,9 +269,16 @@ class ArticlePage(BasePage):
             ObjectList(BasePage.settings_panels, heading="Settings"),
         ]
     )
+    # Search ranking, strongest first: title, standfirst, body, then tags, authors
+    # and sections. PostgreSQL maps these boosts to tsvector weights A-D; SQLite
+    # only tells the title from the rest (see journos/search/backends/).
     search_fields = BasePage.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
+        index.SearchField("title", boost=10),  # replaces Page's title (boost 2)
+        index.SearchField("standfirst", boost=2),
+        index.SearchField("body", boost=1),
+        index.RelatedFields("tags", [index.SearchField("name", boost=0.5)]),
+        index.SearchField("search_author_names", boost=0.5),
+        index.SearchField("search_section_names", boost=0.5),
         index.FilterField("first_published_at"),
     ]
 
@@ -302,6 +309,25 @@ class ArticlePage(BasePage):
             elif block.block_type in ("heading", "pull_quote"):
                 words += len(str(block.value if block.block_type == "heading" else block.value["quote"]).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # What the two search_* properties below read, in one query per batch for update_index.
+        return super().get_indexed_objects().prefetch_related("article_authors__author", "extra_categories")
+
+    @cached_property
+    def search_author_names(self) -> str:
+        """Indexed for search, so a writer's name finds their stories (once per indexing, not per field)."""
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return " ".join(link.author.title for link in links)
+
+    @cached_property
+    def search_section_names(self) -> str:
+        """Indexed for search: the primary section, its parents, and the extra categories."""
+        sections = [*SectionPage.objects.ancestor_of(self), *self.extra_categories.all()]
+        return " ".join(section.title for section in sections)
 
     @cached_property
     def authors(self) -> list["AuthorPage"]:

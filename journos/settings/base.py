@@ -243,7 +243,8 @@ X_FRAME_OPTIONS = "DENY"
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Journos")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend, titles weighted on SQLite too (journos/search/backends).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

@@ -11,6 +11,8 @@ from journos.news.models import ArticlePage
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 SITE = "http://localhost"
+# Any search may list the article (journos.search): the search paths are purged too.
+SEARCH_URLS = {SITE + "/search/", SITE + "/search/live/"}
 
 
 def pages_showing_the_article(newsroom):
@@ -49,7 +51,7 @@ def assert_all_fresh(client, urls, expect=None):
 
 def test_urls_to_purge_lists_every_page_showing_the_article(newsroom):
     expected = {SITE + url for url in pages_showing_the_article(newsroom).values()}
-    assert urls_to_purge(newsroom["article"]) == expected
+    assert urls_to_purge(newsroom["article"]) == expected | SEARCH_URLS
 
 
 def test_publishing_purges_every_page_that_shows_the_article(
@@ -62,7 +64,7 @@ def test_publishing_purges_every_page_that_shows_the_article(
 
     assert_all_fresh(client, warm, expect="Summit ends with a deal")
     assert "Summit ends with a deal" in client.get(article.url).content.decode()
-    assert set(proxy.purged) == {SITE + url for url in pages_showing_the_article(newsroom).values()}
+    assert set(proxy.purged) == {SITE + url for url in pages_showing_the_article(newsroom).values()} | SEARCH_URLS
 
 
 def test_nothing_is_purged_before_the_transaction_commits(client, newsroom, warm, django_capture_on_commit_callbacks):

@@ -1,0 +1,50 @@
+"""Cached searches (page cache and caching proxy) are dropped when what they list changes."""
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+import pytest
+
+from journos.core.page_cache import HEADER
+from journos.core.purge import urls_to_purge
+
+SEARCH_URLS = {"http://localhost/search/", "http://localhost/search/live/"}
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def warm(client, make_article):
+    make_article(title="Walrus colony returns")
+    for path in ("/search/", "/search/live/"):
+        assert client.get(path, {"q": "walrus"})[HEADER] == "miss"
+        assert client.get(path, {"q": "walrus"})[HEADER] == "hit"
+
+
+def test_an_article_change_purges_both_search_paths(make_article):
+    assert urls_to_purge(make_article(title="Walrus colony returns")) >= SEARCH_URLS
+
+
+def test_publishing_an_article_refreshes_cached_searches(
+    client, warm, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article(title="Walrus census published", live=False, first_published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    page = client.get("/search/", {"q": "walrus"})
+    assert page[HEADER] == "miss"
+    assert "Walrus census published" in page.content.decode()
+    live = client.get("/search/live/", {"q": "walrus"})
+    assert "Walrus census published" in [result["title"] for result in live.json()["results"]]
+
+
+def test_a_new_editors_pick_refreshes_cached_searches(client, warm, make_article, django_capture_on_commit_callbacks):
+    pick = make_article(title="Harbour authority report")
+    assert client.get("/search/", {"q": "walrus"})[HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchPromotion.objects.create(query=Query.get("walrus"), page=pick, sort_order=0)
+    page = client.get("/search/", {"q": "walrus"})
+    assert page[HEADER] == "miss"
+    assert "Harbour authority report" in page.content.decode()
