@@ -3,6 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from journos.core import seo
 from journos.core.cache import mark_public
 
 
@@ -40,6 +41,21 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_page_meta(self, request) -> seo.PageMeta:
+        """Title, description, canonical URL, share card and structured data for the <head>."""
+        return seo.page_meta(self, request)
+
+    def get_sitemap_urls(self, request=None):
+        """Pages that ask not to be indexed stay out of the sitemap; links use SITE_URL like the canonical."""
+        if self.noindex:
+            return []
+        return [
+            {
+                "location": seo.page_url(self, request),
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+            }
+        ]
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -28,9 +28,18 @@ from taggit.models import TaggedItemBase
 
 from journos.core.pages import BasePage
 from journos.news import selectors
+from journos.news import seo as news_seo
 from journos.news.blocks import ArticleBodyBlock
 
 WORDS_PER_MINUTE = 230
+
+
+class BreadcrumbsMixin:
+    """The trail shown above the page, loaded once for the template and its structured data."""
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        return selectors.breadcrumbs(page=self)
 
 
 class HomePage(BasePage):
@@ -81,6 +90,9 @@ class HomePage(BasePage):
         )
         return context
 
+    def get_page_meta(self, request):
+        return news_seo.home_meta(self, request)
+
 
 class HomePageTopStory(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
@@ -89,7 +101,7 @@ class HomePageTopStory(Orderable):
     panels = [PageChooserPanel("article", "news.ArticlePage")]
 
 
-class SectionPage(BasePage):
+class SectionPage(BreadcrumbsMixin, BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
@@ -108,7 +120,11 @@ class SectionPage(BasePage):
             request, selectors.section_articles(section=self), per_page=self.PER_PAGE
         )
         context["subsections"] = self.get_children().live().public().type(SectionPage).specific()
+        context["breadcrumbs"] = self.breadcrumbs
         return context
+
+    def get_page_meta(self, request):
+        return news_seo.section_meta(self, request)
 
 
 class AuthorIndexPage(BasePage):
@@ -126,8 +142,11 @@ class AuthorIndexPage(BasePage):
         )
         return context
 
+    def get_page_meta(self, request):
+        return news_seo.author_index_meta(self, request)
 
-class AuthorPage(BasePage):
+
+class AuthorPage(BreadcrumbsMixin, BasePage):
     """A writer: the author box under articles and the archive of their work."""
 
     role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Diplomatic correspondent'.")
@@ -165,14 +184,18 @@ class AuthorPage(BasePage):
         context["articles"] = selectors.paginate(
             request, selectors.author_articles(author=self), per_page=self.PER_PAGE
         )
+        context["breadcrumbs"] = self.breadcrumbs
         return context
+
+    def get_page_meta(self, request):
+        return news_seo.author_meta(self, request)
 
 
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(BasePage):
+class ArticlePage(BreadcrumbsMixin, BasePage):
     """A news story, filed under its primary section (its parent page)."""
 
     standfirst = models.TextField(
@@ -281,11 +304,19 @@ class ArticlePage(BasePage):
         extra = [section for section in self.extra_categories.all() if section.pk != primary.pk]
         return [primary, *extra]
 
+    @cached_property
+    def tag_list(self) -> list:
+        """The tags, loaded once for the page and its structured data."""
+        return list(self.tags.all())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumbs(page=self)
+        context["breadcrumbs"] = self.breadcrumbs
         context["previous_article"], context["next_article"] = selectors.adjacent_articles(article=self)
         return context
+
+    def get_page_meta(self, request):
+        return news_seo.article_meta(self, request)
 
 
 class ArticleAuthor(Orderable):

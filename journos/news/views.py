@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from journos.core.cache import mark_public
 from journos.news import selectors
+from journos.news.seo import tag_meta
 
 TAG_ARCHIVE_PER_PAGE = 12
 
@@ -14,5 +15,6 @@ TAG_ARCHIVE_PER_PAGE = 12
 def tag_archive(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE)
-    response = TemplateResponse(request, "news/tag_archive.html", {"tag": tag, "articles": articles})
+    context = {"tag": tag, "articles": articles, "page_meta": tag_meta(tag, request)}
+    response = TemplateResponse(request, "news/tag_archive.html", context)
     return mark_public(response)
