@@ -1,5 +1,18 @@
+"""Caching helpers: public Cache-Control, and the content generation.
+
+Cached HTML fragments (listings, article bodies, sidebars) include the
+*content generation* in their keys. Publishing, unpublishing, moving or
+deleting any page bumps it, so every fragment that might show that page is
+rebuilt on next view; untouched fragments simply expire.
+"""
+
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "journos:content-generation"
 
 
 def mark_public(response):
@@ -12,3 +25,16 @@ def mark_public(response):
         stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
     )
     return response
+
+
+def content_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def bump_content_generation(**kwargs) -> None:
+    """Signal receiver: published content changed, so cached fragments are stale."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)

@@ -1,10 +1,11 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from journos.core import seo
 from journos.core.cache import mark_public
+from journos.core.visibility import any_view_restrictions
 
 
 class BasePage(Page):
@@ -42,6 +43,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def serving_queryset(cls):
+        """How the page is loaded to serve it; subclasses add what their template needs."""
+        return cls.objects.all()
+
     def get_page_meta(self, request) -> seo.PageMeta:
         """Title, description, canonical URL, share card and structured data for the <head>."""
         return seo.page_meta(self, request)
@@ -62,3 +68,9 @@ class BasePage(Page):
         if self.cacheable and request.method == "GET" and response.status_code == 200:
             mark_public(response)
         return response
+
+    def get_view_restrictions(self):
+        # Wagtail checks this on every request (two queries); skip them while no page is private.
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -148,7 +148,7 @@ def json_ld(data: dict) -> str:
     """
     escapes = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def image_object(rendition) -> dict:

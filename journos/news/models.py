@@ -3,6 +3,7 @@
 import math
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -19,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,14 +33,6 @@ from journos.news import seo as news_seo
 from journos.news.blocks import ArticleBodyBlock
 
 WORDS_PER_MINUTE = 230
-
-
-class BreadcrumbsMixin:
-    """The trail shown above the page, loaded once for the template and its structured data."""
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
 
 
 class HomePage(BasePage):
@@ -78,17 +71,42 @@ class HomePage(BasePage):
     SECTION_ARTICLE_COUNT = 4
     LATEST_COUNT = 10
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        front = selectors.front_page_stories(home=self, top_count=self.TOP_STORY_COUNT)
-        shown = [article.pk for article in front]
-        context.update(
-            lead_story=front[0] if front else None,
-            top_stories=front[1:],
-            section_blocks=selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT),
-            latest_articles=selectors.latest_articles(exclude=shown, limit=self.LATEST_COUNT),
-        )
-        return context
+    def route(self, request, path_components):
+        """Find a page by its whole URL path in two indexed queries, not two per tree level."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            found = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if found:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                pages = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects
+                return pages.get(pk=found[0]).route(request, [])
+        # Not found by its path: routable sub-URLs of a page, or a 404 (Wagtail's own walk).
+        return super().route(request, path_components)
+
+    @cached_property
+    def front_stories(self) -> list:
+        return selectors.front_page_stories(home=self, top_count=self.TOP_STORY_COUNT)
+
+    @property
+    def lead_story_article(self):
+        return self.front_stories[0] if self.front_stories else None
+
+    @property
+    def top_story_articles(self) -> list:
+        return self.front_stories[1:]
+
+    @cached_property
+    def section_blocks(self) -> list:
+        return selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT)
+
+    @cached_property
+    def latest_articles(self) -> list:
+        shown = [article.pk for article in self.front_stories]
+        return selectors.latest_articles(exclude=shown, limit=self.LATEST_COUNT)
 
     def get_page_meta(self, request):
         return news_seo.home_meta(self, request)
@@ -101,7 +119,7 @@ class HomePageTopStory(Orderable):
     panels = [PageChooserPanel("article", "news.ArticlePage")]
 
 
-class SectionPage(BreadcrumbsMixin, BasePage):
+class SectionPage(BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
@@ -116,12 +134,19 @@ class SectionPage(BreadcrumbsMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["page_number"] = selectors.requested_page_number(request)
         context["articles"] = selectors.paginate(
             request, selectors.section_articles(section=self), per_page=self.PER_PAGE
         )
-        context["subsections"] = self.get_children().live().public().type(SectionPage).specific()
-        context["breadcrumbs"] = self.breadcrumbs
         return context
+
+    @cached_property
+    def subsections(self):
+        return selectors.visible(SectionPage.objects.child_of(self)).order_by("path")
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        return selectors.breadcrumbs(page=self)
 
     def get_page_meta(self, request):
         return news_seo.section_meta(self, request)
@@ -138,7 +163,10 @@ class AuthorIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = (
-            AuthorPage.objects.child_of(self).live().public().select_related("photo").order_by("title")
+            selectors.visible(AuthorPage.objects.child_of(self))
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("title")
         )
         return context
 
@@ -146,7 +174,7 @@ class AuthorIndexPage(BasePage):
         return news_seo.author_index_meta(self, request)
 
 
-class AuthorPage(BreadcrumbsMixin, BasePage):
+class AuthorPage(BasePage):
     """A writer: the author box under articles and the archive of their work."""
 
     role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Diplomatic correspondent'.")
@@ -181,11 +209,15 @@ class AuthorPage(BreadcrumbsMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["page_number"] = selectors.requested_page_number(request)
         context["articles"] = selectors.paginate(
             request, selectors.author_articles(author=self), per_page=self.PER_PAGE
         )
-        context["breadcrumbs"] = self.breadcrumbs
         return context
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        return selectors.breadcrumbs(page=self)
 
     def get_page_meta(self, request):
         return news_seo.author_meta(self, request)
@@ -195,7 +227,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(BreadcrumbsMixin, BasePage):
+class ArticlePage(BasePage):
     """A news story, filed under its primary section (its parent page)."""
 
     standfirst = models.TextField(
@@ -267,6 +299,10 @@ class ArticlePage(BreadcrumbsMixin, BasePage):
     class Meta:
         verbose_name = "article"
 
+    @classmethod
+    def serving_queryset(cls):
+        return super().serving_queryset().select_related("featured_image")
+
     def clean(self):
         super().clean()
         if self.source_url and not self.source_name:
@@ -294,8 +330,17 @@ class ArticlePage(BreadcrumbsMixin, BasePage):
         return [link.author for link in links]
 
     @cached_property
+    def breadcrumbs(self) -> list:
+        return selectors.breadcrumbs(page=self)
+
+    @cached_property
     def primary_section(self):
-        return self.get_parent().specific
+        """The section the article is filed under: its parent page."""
+        return self.breadcrumbs[-1]
+
+    @cached_property
+    def adjacent_articles(self) -> tuple:
+        return selectors.adjacent_articles(article=self)
 
     @cached_property
     def categories(self) -> list:
@@ -308,12 +353,6 @@ class ArticlePage(BreadcrumbsMixin, BasePage):
     def tag_list(self) -> list:
         """The tags, loaded once for the page and its structured data."""
         return list(self.tags.all())
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.breadcrumbs
-        context["previous_article"], context["next_article"] = selectors.adjacent_articles(article=self)
-        return context
 
     def get_page_meta(self, request):
         return news_seo.article_meta(self, request)

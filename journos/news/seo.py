@@ -82,9 +82,7 @@ def tag_meta(tag, request) -> seo.PageMeta:
     url = seo.absolute_url(reverse("tag_archive", args=[tag.slug]))
     description = f"The latest articles tagged {tag.name}."
     image, image_alt = seo.share_image(None, request)
-    meta = seo.PageMeta(
-        title=title, description=description, canonical_url=url, image=image, image_alt=image_alt
-    )
+    meta = seo.PageMeta(title=title, description=description, canonical_url=url, image=image, image_alt=image_alt)
     meta.feeds = [feeds.tag_feed_link(tag)]
     meta.structured_data = [
         structured_data.collection_page(name=title, url=url, description=description, request=request),

@@ -170,6 +170,9 @@ PAGE_CACHE_MAX_AGE = int(env.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(env.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 
+# Cached HTML fragments (listings, article bodies) are also refreshed on every publish.
+FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
+
 # Search engines and feeds (README: "Search engines and feeds").
 FEED_CACHE_SECONDS = int(env.get("FEED_CACHE_SECONDS", "600"))  # publishing drops a feed sooner
 WAGTAILREDIRECTS_AUTO_CREATE = True  # a slug change or a move leaves a permanent redirect
