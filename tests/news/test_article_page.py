@@ -1,9 +1,9 @@
 """Every part of the article page a reader sees, as in the reference page."""
 
+from wagtail.rich_text import RichText
+
 import pytest
 from bs4 import BeautifulSoup
-
-from wagtail.rich_text import RichText
 
 from journos.core.factories import ImageFactory
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 
 from journos.news.factories import ArticlePageFactory, SectionPageFactory
 from journos.news.models import HomePageTopStory

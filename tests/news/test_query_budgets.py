@@ -6,10 +6,11 @@ once with one of everything and once with ten. Both must cost exactly the
 pinned number of queries. With warm fragments a page costs only its routing.
 """
 
-import pytest
 from django.core.cache import cache
 
 from wagtail.rich_text import RichText
+
+import pytest
 
 from journos.core.factories import ImageFactory
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
