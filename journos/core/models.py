@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -120,8 +122,8 @@ class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
     @property
     def x_handle(self) -> str:
         """'@journos' from 'https://x.com/journos', for the twitter:site card tag."""
-        name = self.x_url.rstrip("/").rsplit("/", 1)[-1] if self.x_url else ""
-        return f"@{name.lstrip('@')}" if name else ""
+        name = urlsplit(self.x_url).path.strip("/").split("/")[0].lstrip("@")
+        return f"@{name}" if name else ""
 
 
 @register_setting(icon="list-ul")

@@ -6,24 +6,19 @@ from the request's Host header. A page describes itself with a `PageMeta`
 """
 
 import html as html_module
-import json
 import mimetypes
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from wagtail.models import Site
 
 # Renditions made for other sites: JPEG, which every network and reader shows.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"  # Open Graph / Twitter cards: 1.91:1
-LOGO_SPEC = "max-600x600|format-png"  # keeps a transparent background
 DESCRIPTION_LENGTH = 160
-SCHEMA_ORG = "https://schema.org"
 
 
 @dataclass
@@ -135,84 +130,6 @@ def page_meta(page, request, *, image=None, **overrides) -> PageMeta:
     }
     values.update(overrides)
     return PageMeta(**values)
-
-
-# Structured data (schema.org as JSON-LD) -----------------------------------
-
-
-def json_ld(data: dict) -> str:
-    """A <script type="application/ld+json"> block that cannot end the script early.
-
-    Escapes <, > and & like Django's json_script, so text such as
-    "</script>" in a headline stays data.
-    """
-    escapes = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-def image_object(rendition) -> dict:
-    return {
-        "@type": "ImageObject",
-        "url": absolute_url(rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-    }
-
-
-def organization(request, *, with_context: bool = True) -> dict:
-    """The publisher: the newsroom behind the site."""
-    settings_ = site_settings(request)
-    data = {
-        "@type": "Organization",
-        "@id": f"{home_url()}#organization",
-        "name": site_name(request),
-        "url": home_url(),
-    }
-    if settings_.logo:
-        data["logo"] = image_object(settings_.logo.get_rendition(LOGO_SPEC))
-    if settings_.social_links:
-        data["sameAs"] = [url for _, url in settings_.social_links]
-    return {"@context": SCHEMA_ORG, **data} if with_context else data
-
-
-def website(request, *, search_path: str = "/search/") -> dict:
-    """The site, with the search box search engines may offer (the search page takes ?q=)."""
-    return {
-        "@context": SCHEMA_ORG,
-        "@type": "WebSite",
-        "@id": f"{home_url()}#website",
-        "name": site_name(request),
-        "url": home_url(),
-        "publisher": {"@id": f"{home_url()}#organization"},
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": absolute_url(f"{search_path}?q={{search_term_string}}")},
-            "query-input": "required name=search_term_string",
-        },
-    }
-
-
-def website_reference(request) -> dict:
-    return {"@type": "WebSite", "@id": f"{home_url()}#website", "name": site_name(request), "url": home_url()}
-
-
-def breadcrumb_list(crumbs: list[tuple[str, str]]) -> dict:
-    """BreadcrumbList from (name, absolute url) pairs, in the order shown on the page."""
-    return {
-        "@context": SCHEMA_ORG,
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": url}
-            for position, (name, url) in enumerate(crumbs, start=1)
-        ],
-    }
-
-
-def page_breadcrumbs(ancestors, page, request) -> dict:
-    """The BreadcrumbList of components/breadcrumbs.html: 'Home', the ancestors, then the page."""
-    crumbs = [("Home" if crumb.depth == 2 else crumb.title, page_url(crumb, request)) for crumb in ancestors]
-    return breadcrumb_list([*crumbs, (page.title, page_url(page, request))])
 
 
 # Paginated listings ----------------------------------------------------------

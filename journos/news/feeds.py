@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
@@ -80,7 +81,10 @@ def feed_link(title: str, url_name: str, **kwargs) -> seo.FeedLink:
 
 def feed_items(queryset) -> list:
     """The newest articles with all an item needs, in a fixed number of queries."""
-    articles = selectors.listing(queryset.prefetch_related("extra_categories", "tagged_items__tag"), FEED_ITEM_COUNT)
+    tagged_items = Prefetch(
+        "tagged_items", queryset=apps.get_model("news", "ArticleTag").objects.select_related("tag")
+    )
+    articles = selectors.listing(queryset.prefetch_related("extra_categories", tagged_items), FEED_ITEM_COUNT)
     for article in articles:
         image = article.featured_image
         article.feed_image = image.get_rendition(FEED_IMAGE_SPEC) if image else None
@@ -216,7 +220,7 @@ class SectionFeed(SiteFeed):
         return seo.page_url(section, self.request)
 
     def description(self, section):
-        return seo.describe(section) or f"The latest from {section.title}."
+        return seo.describe(section) or f"The latest news from {section.title}."
 
 
 class AuthorFeed(SiteFeed):

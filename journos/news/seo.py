@@ -9,7 +9,9 @@ costs the same few queries on every article.
 from django.urls import reverse
 
 from journos.core import seo
-from journos.news import feeds, structured_data
+from journos.core import structured_data as site_ld
+from journos.news import feeds
+from journos.news import structured_data as news_ld
 from journos.news.structured_data import iso_datetime
 
 
@@ -17,13 +19,13 @@ def home_meta(home, request) -> seo.PageMeta:
     meta = seo.page_meta(home, request)
     meta.title = home.seo_title or seo.site_name(request)
     meta.description = meta.description or seo.site_settings(request).tagline
-    meta.structured_data = [seo.organization(request), seo.website(request)]
+    meta.structured_data = [site_ld.organization(request), site_ld.website(request)]
     return meta
 
 
 def article_meta(article, request) -> seo.PageMeta:
     image = article.featured_image or seo.site_settings(request).share_image
-    renditions = image.get_renditions(seo.SHARE_IMAGE_SPEC, *structured_data.ARTICLE_IMAGE_SPECS) if image else {}
+    renditions = image.get_renditions(seo.SHARE_IMAGE_SPEC, *news_ld.ARTICLE_IMAGE_SPECS) if image else {}
     meta = seo.page_meta(article, request, image=image, og_type="article")
     meta.og_properties = [
         ("article:published_time", iso_datetime(article.first_published_at)),
@@ -34,10 +36,10 @@ def article_meta(article, request) -> seo.PageMeta:
     ]
     meta.og_properties = [(name, value) for name, value in meta.og_properties if value]
     meta.feeds = [feeds.section_feed_link(article.primary_section)]
-    article_images = [renditions[spec] for spec in structured_data.ARTICLE_IMAGE_SPECS if spec in renditions]
+    article_images = [renditions[spec] for spec in news_ld.ARTICLE_IMAGE_SPECS if spec in renditions]
     meta.structured_data = [
-        structured_data.news_article(article, request, images=article_images),
-        seo.page_breadcrumbs(article.breadcrumbs, article, request),
+        news_ld.news_article(article, request, images=article_images),
+        site_ld.page_breadcrumbs(article.breadcrumbs, article, request),
     ]
     return meta
 
@@ -47,10 +49,10 @@ def section_meta(section, request) -> seo.PageMeta:
     meta.description = meta.description or f"The latest news from {section.title}."
     meta.feeds = [feeds.section_feed_link(section)]
     meta.structured_data = [
-        structured_data.collection_page(
+        news_ld.collection_page(
             name=section.title, url=meta.canonical_url, description=meta.description, request=request
         ),
-        seo.page_breadcrumbs(section.breadcrumbs, section, request),
+        site_ld.page_breadcrumbs(section.breadcrumbs, section, request),
     ]
     return seo.paginated(meta, request)
 
@@ -60,8 +62,8 @@ def author_meta(author, request) -> seo.PageMeta:
     meta.description = meta.description or seo.summarise_html(author.bio) or f"Articles by {author.title}."
     meta.feeds = [feeds.author_feed_link(author)]
     meta.structured_data = [
-        structured_data.profile_page(author, request, image=meta.image if author.photo else None),
-        seo.page_breadcrumbs(author.breadcrumbs, author, request),
+        news_ld.profile_page(author, request, image=meta.image if author.photo else None),
+        site_ld.page_breadcrumbs(author.breadcrumbs, author, request),
     ]
     return seo.paginated(meta, request)
 
@@ -69,7 +71,7 @@ def author_meta(author, request) -> seo.PageMeta:
 def author_index_meta(index, request) -> seo.PageMeta:
     meta = seo.page_meta(index, request)
     meta.structured_data = [
-        structured_data.collection_page(
+        news_ld.collection_page(
             name=index.title, url=meta.canonical_url, description=meta.description, request=request
         )
     ]
@@ -85,7 +87,7 @@ def tag_meta(tag, request) -> seo.PageMeta:
     meta = seo.PageMeta(title=title, description=description, canonical_url=url, image=image, image_alt=image_alt)
     meta.feeds = [feeds.tag_feed_link(tag)]
     meta.structured_data = [
-        structured_data.collection_page(name=title, url=url, description=description, request=request),
-        seo.breadcrumb_list([("Home", seo.home_url()), (tag.name, url)]),
+        news_ld.collection_page(name=title, url=url, description=description, request=request),
+        site_ld.breadcrumb_list([("Home", seo.home_url()), (tag.name, url)]),
     ]
     return seo.paginated(meta, request)

@@ -38,16 +38,8 @@ class PageSitemap(Sitemap):
     """Every live, public page of the site but articles; BasePage.get_sitemap_urls drops noindex pages."""
 
     def items(self):
-        return (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
-            .not_type(ArticlePage)
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).not_type(ArticlePage)
+        return selectors.visible(pages).order_by("path").defer_streamfields().specific()
 
     def get_latest_lastmod(self):
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]

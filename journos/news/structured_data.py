@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from journos.core import seo
+from journos.core import structured_data as site_ld
 
 # Google asks for article images in three shapes, at least 1200 pixels wide.
 ARTICLE_IMAGE_SPECS = (
@@ -48,7 +49,7 @@ def news_article(article, request, *, images: list) -> dict:
     url = seo.page_url(article, request)
     return compact(
         {
-            "@context": seo.SCHEMA_ORG,
+            "@context": site_ld.SCHEMA_ORG,
             "@type": "NewsArticle",
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
@@ -58,7 +59,7 @@ def news_article(article, request, *, images: list) -> dict:
             "datePublished": iso_datetime(article.first_published_at),
             "dateModified": iso_datetime(article.last_published_at or article.first_published_at),
             "author": [person(author, request) for author in article.authors],
-            "publisher": seo.organization(request, with_context=False),
+            "publisher": site_ld.organization(request, with_context=False),
             "articleSection": [section.title for section in article.categories],
             "keywords": [tag.name for tag in article.tag_list],
             "inLanguage": language_tag(),
@@ -76,7 +77,7 @@ def profile_page(author, request, *, image=None) -> dict:
     }
     return compact(
         {
-            "@context": seo.SCHEMA_ORG,
+            "@context": site_ld.SCHEMA_ORG,
             "@type": "ProfilePage",
             "url": url,
             "name": author.title,
@@ -90,12 +91,12 @@ def collection_page(*, name: str, url: str, description: str, request) -> dict:
     """A listing of articles: a section, a tag archive, the authors index."""
     return compact(
         {
-            "@context": seo.SCHEMA_ORG,
+            "@context": site_ld.SCHEMA_ORG,
             "@type": "CollectionPage",
             "name": name,
             "url": url,
             "description": description,
-            "isPartOf": seo.website_reference(request),
+            "isPartOf": site_ld.website_reference(request),
             "inLanguage": language_tag(),
         }
     )

@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 
 from journos.core import seo
+from journos.core.structured_data import json_ld as json_ld_script
 from journos.core.templatetags.core_tags import fragment_seconds
 
 register = template.Library()
@@ -40,7 +41,7 @@ def head_cache_seconds(context) -> int:
 @register.simple_tag
 def json_ld(items):
     """Each structured-data dict as its own <script type="application/ld+json">."""
-    return format_html_join("\n", "{}", ((seo.json_ld(item),) for item in items or ()))
+    return format_html_join("\n", "{}", ((json_ld_script(item),) for item in items or ()))
 
 
 def _describes_itself(page) -> bool:
