@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_safe
@@ -61,7 +62,11 @@ def feed_urls_for(article) -> list[str]:
 
 
 def forget_feeds(urls: list[str]) -> None:
-    cache.delete_many([cache_key(urlsplit(url).path) for url in urls])
+    """Drop the cached feeds now, and again once the publish commits, so that a reader
+    fetching a feed in between cannot put the old version back for FEED_CACHE_SECONDS."""
+    keys = [cache_key(urlsplit(url).path) for url in urls]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _both_formats(url_name: str, **kwargs) -> list[str]:

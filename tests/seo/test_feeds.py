@@ -227,3 +227,15 @@ def test_a_feed_costs_the_same_queries_however_many_items(
     with django_assert_num_queries(FEED_QUERIES[kind]):
         entries = read_feed(client, url).entries
     assert len(entries) == count
+
+
+def test_a_copy_cached_while_the_publish_commits_is_dropped_after_it(
+    client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Treaty signed"
+        article.save_revision().publish()
+        # A reader who fetched the feed just before the commit could cache the old version:
+        stale = {"content": b"<rss/>", "content_type": "application/rss+xml", "last_modified": None}
+        cache.set(cache_key("/feeds/rss/"), stale)
+    assert titles(read_feed(client, "/feeds/rss/")) == ["Treaty signed"]
