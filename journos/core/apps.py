@@ -10,9 +10,12 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from journos.core import purge
         from journos.core.cache import bump_content_generation
         from journos.core.groups import ensure_newsroom_groups
         from journos.core.visibility import forget_view_restrictions
+
+        purge.connect_signals()
 
         # Once per migrate run: after the last app has migrated.
         post_migrate.connect(ensure_newsroom_groups, sender=self, dispatch_uid="journos-newsroom-groups")

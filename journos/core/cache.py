@@ -10,6 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "journos:content-generation"
@@ -36,5 +37,15 @@ def content_generation() -> int:
 
 
 def bump_content_generation(**kwargs) -> None:
-    """Signal receiver: published content changed, so cached fragments are stale."""
+    """Signal receiver: published content changed, so cached fragments are stale.
+
+    Bumped at once and again when the transaction commits: a reader who renders
+    between the two (still seeing the old content) cannot leave a stale fragment
+    under the generation that stays.
+    """
+    new_content_generation()
+    transaction.on_commit(new_content_generation)
+
+
+def new_content_generation() -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)

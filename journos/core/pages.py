@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
@@ -42,6 +43,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        """The page's ancestors below the site root, home first, in one query."""
+        return list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
 
     @classmethod
     def serving_queryset(cls):

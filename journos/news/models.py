@@ -47,6 +47,10 @@ class HomePage(BasePage):
         help_text="The main story at the top. Leave empty to lead with the newest article.",
     )
 
+    TOP_STORY_COUNT = 4
+    SECTION_ARTICLE_COUNT = 4
+    LATEST_COUNT = 10
+
     content_panels = BasePage.content_panels + [
         PageChooserPanel("lead_story", "news.ArticlePage"),
         InlinePanel(
@@ -54,7 +58,7 @@ class HomePage(BasePage):
             label="Top story",
             heading="Top stories",
             help_text="Shown beside the lead story, in this order. Empty places are filled with the newest.",
-            max_num=6,
+            max_num=TOP_STORY_COUNT,
         ),
     ]
 
@@ -66,10 +70,6 @@ class HomePage(BasePage):
         "pages.StandardPage",
         "pages.ContactPage",
     ]
-
-    TOP_STORY_COUNT = 4
-    SECTION_ARTICLE_COUNT = 4
-    LATEST_COUNT = 10
 
     def route(self, request, path_components):
         """Find a page by its whole URL path in two indexed queries, not two per tree level."""
@@ -83,30 +83,32 @@ class HomePage(BasePage):
             if found:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
                 pages = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects
-                return pages.get(pk=found[0]).route(request, [])
+                page = pages.filter(pk=found[0]).first()
+                if page is not None:
+                    return page.route(request, [])
         # Not found by its path: routable sub-URLs of a page, or a 404 (Wagtail's own walk).
         return super().route(request, path_components)
 
     @cached_property
-    def front_stories(self) -> list:
-        return selectors.front_page_stories(home=self, top_count=self.TOP_STORY_COUNT)
+    def front(self) -> tuple[list, list]:
+        return selectors.front_page(home=self, top_count=self.TOP_STORY_COUNT, latest_count=self.LATEST_COUNT)
 
     @property
     def lead_story_article(self):
-        return self.front_stories[0] if self.front_stories else None
+        stories = self.front[0]
+        return stories[0] if stories else None
 
     @property
     def top_story_articles(self) -> list:
-        return self.front_stories[1:]
+        return self.front[0][1:]
+
+    @property
+    def latest_articles(self) -> list:
+        return self.front[1]
 
     @cached_property
     def section_blocks(self) -> list:
         return selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT)
-
-    @cached_property
-    def latest_articles(self) -> list:
-        shown = [article.pk for article in self.front_stories]
-        return selectors.latest_articles(exclude=shown, limit=self.LATEST_COUNT)
 
     def get_page_meta(self, request):
         return news_seo.home_meta(self, request)
@@ -119,7 +121,22 @@ class HomePageTopStory(Orderable):
     panels = [PageChooserPanel("article", "news.ArticlePage")]
 
 
-class SectionPage(BasePage):
+class ArticleListingMixin:
+    """A page listing articles, PER_PAGE at a time, with ?page=N (404 for pages that do not exist)."""
+
+    PER_PAGE = 12
+
+    def listed_articles(self):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_number"] = selectors.requested_page_number(request)
+        context["articles"] = selectors.paginate(request, self.listed_articles(), per_page=self.PER_PAGE)
+        return context
+
+
+class SectionPage(ArticleListingMixin, BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
@@ -130,23 +147,12 @@ class SectionPage(BasePage):
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 
-    PER_PAGE = 12
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_number"] = selectors.requested_page_number(request)
-        context["articles"] = selectors.paginate(
-            request, selectors.section_articles(section=self), per_page=self.PER_PAGE
-        )
-        return context
+    def listed_articles(self):
+        return selectors.section_articles(section=self)
 
     @cached_property
     def subsections(self):
         return selectors.visible(SectionPage.objects.child_of(self)).order_by("path")
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
 
     def get_page_meta(self, request):
         return news_seo.section_meta(self, request)
@@ -174,7 +180,7 @@ class AuthorIndexPage(BasePage):
         return news_seo.author_index_meta(self, request)
 
 
-class AuthorPage(BasePage):
+class AuthorPage(ArticleListingMixin, BasePage):
     """A writer: the author box under articles and the archive of their work."""
 
     role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Diplomatic correspondent'.")
@@ -196,8 +202,6 @@ class AuthorPage(BasePage):
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types = []
 
-    PER_PAGE = 12
-
     @property
     def name(self) -> str:
         return self.title
@@ -207,17 +211,8 @@ class AuthorPage(BasePage):
         links = [("X", self.x_url), ("LinkedIn", self.linkedin_url), ("Website", self.website_url)]
         return [(label, url) for label, url in links if url]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_number"] = selectors.requested_page_number(request)
-        context["articles"] = selectors.paginate(
-            request, selectors.author_articles(author=self), per_page=self.PER_PAGE
-        )
-        return context
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
+    def listed_articles(self):
+        return selectors.author_articles(author=self)
 
     def get_page_meta(self, request):
         return news_seo.author_meta(self, request)
@@ -328,10 +323,6 @@ class ArticlePage(BasePage):
             # One query for the authors and their photos, however many there are.
             links = links.select_related("author__photo").prefetch_related("author__photo__renditions")
         return [link.author for link in links]
-
-    @cached_property
-    def breadcrumbs(self) -> list:
-        return selectors.breadcrumbs(page=self)
 
     @cached_property
     def primary_section(self):

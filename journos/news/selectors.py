@@ -64,18 +64,22 @@ def latest_articles(*, exclude: list[int] = (), limit: int = 10) -> list:
     return listing(published_articles().exclude(pk__in=exclude), limit)
 
 
-def front_page_stories(*, home, top_count: int) -> list:
-    """The lead story then the top stories, as chosen by editors and padded with the newest."""
+def front_page(*, home, top_count: int, latest_count: int) -> tuple[list, list]:
+    """The lead and top stories (editors' picks padded with the newest), and the latest news after them.
+
+    The padding and the latest list come from one query of the newest articles.
+    """
     picked_ids = [home.lead_story_id] if home.lead_story_id else []
     picked_ids += [story.article_id for story in home.top_stories.all() if story.article_id not in picked_ids]
     wanted = 1 + top_count
     picked = {article.pk: article for article in listing(published_articles().filter(pk__in=picked_ids))}
     stories = [picked[pk] for pk in picked_ids if pk in picked][:wanted]
-    if len(stories) < wanted:
-        stories += latest_articles(exclude=[story.pk for story in stories], limit=wanted - len(stories))
-    if not home.lead_story_id and stories:
+    newest = latest_articles(exclude=[story.pk for story in stories], limit=wanted + latest_count)
+    padding = wanted - len(stories)
+    stories += newest[:padding]
+    if not home.lead_story_id:
         stories.sort(key=lambda article: article.first_published_at, reverse=True)
-    return stories
+    return stories, newest[padding:][:latest_count]
 
 
 def section_blocks(*, home, per_section: int) -> list[tuple]:
@@ -144,11 +148,6 @@ def paginate(request, queryset: QuerySet, *, per_page: int):
         return page
 
     return SimpleLazyObject(load)
-
-
-def breadcrumbs(*, page) -> list:
-    """The page's ancestors below the site root, home first, in one query."""
-    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth"))
 
 
 def adjacent_articles(*, article) -> tuple:

@@ -81,6 +81,12 @@ class ArticleSitemap(Sitemap):
 SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}
 
 
+def sitemap_paths() -> list[str]:
+    """Every sitemap a new or changed article may appear in (first part of each), for purging."""
+    paths = [reverse("sitemap"), reverse("news-sitemap")]
+    return paths + [reverse("sitemap-section", kwargs={"section": section}) for section in SITEMAPS]
+
+
 def public_sitemap(view):
     """Sitemaps may be kept by proxies like pages, and are never listed in search results."""
 

@@ -14,7 +14,11 @@ TAG_ARCHIVE_PER_PAGE = 12
 @require_safe
 def tag_archive(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE)
-    context = {"tag": tag, "articles": articles, "page_meta": tag_meta(tag, request)}
+    context = {
+        "tag": tag,
+        "page_number": selectors.requested_page_number(request),
+        "articles": selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE),
+        "page_meta": tag_meta(tag, request),
+    }
     response = TemplateResponse(request, "news/tag_archive.html", context)
     return mark_public(response)

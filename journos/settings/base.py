@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves anonymous page views from the "pages" cache before sessions and auth run.
+    "journos.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,17 +134,45 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Caching (production issue): Redis when REDIS_URL is set, fail-open ---
+# "default" holds fragments and objects; "pages" holds whole anonymous pages
+# (journos.core.page_cache), so either can be cleared without the other.
 REDIS_URL = env.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = env.get("CACHE_KEY_PREFIX", "journos")
+
+
+def redis_cache(prefix: str) -> dict:
+    timeout = float(env.get("REDIS_TIMEOUT_SECONDS", "0.25"))
+    return {
+        "BACKEND": "journos.core.cache_backends.FailOpenRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
 if REDIS_URL:
+    CACHES = {"default": redis_cache(CACHE_KEY_PREFIX), "pages": redis_cache(f"{CACHE_KEY_PREFIX}-pages")}
+else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "journos",
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+
+# Full-page cache for anonymous readers (journos.core.page_cache.PageCacheMiddleware).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+
+# Caching proxy purged on publish through wagtail.contrib.frontend_cache, e.g.
+# FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the Varnish in deploy/varnish/.
+if env.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env["FRONTEND_CACHE_URL"],
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end caching ---
 
 # Background work: immediate by default, a database queue when TASK_BACKEND=database.
 TASKS = {
@@ -153,6 +183,12 @@ TASKS = {
             else "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
+}
+
+# Jobs `manage.py run_periodic` enqueues for the worker: task path -> every N seconds.
+# Apps add their own (counter flushes, newsletter sending) here.
+PERIODIC_TASKS = {
+    "journos.core.tasks.publish_scheduled_pages": int(env.get("PUBLISH_SCHEDULED_EVERY", "60")),
 }
 
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

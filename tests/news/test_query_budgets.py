@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 ARTICLE_QUERIES = 21  # includes the head's share and structured-data renditions, in one query
 SECTION_QUERIES = 17
-HOME_QUERIES = 22
+HOME_QUERIES = 18
 AUTHOR_QUERIES = 16
 # Site, home page, and for pages below home: URL path lookup and the page itself.
 CACHED_HOME_QUERIES = 2
