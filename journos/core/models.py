@@ -122,7 +122,7 @@ class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
     @property
     def x_handle(self) -> str:
         """'@journos' from 'https://x.com/journos', for the twitter:site card tag."""
-        name = urlsplit(self.x_url).path.strip("/").split("/")[0].lstrip("@")
+        name = urlsplit(self.x_url).path.strip("/").rsplit("/", 1)[-1].lstrip("@")
         return f"@{name}" if name else ""
 
 

@@ -185,3 +185,11 @@ def test_not_found_page_has_no_canonical(client, home):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert canonical(BeautifulSoup(response.content, "html.parser")) is None
+
+
+@pytest.mark.parametrize(
+    "x_url, handle",
+    [("https://x.com/journosnews", "@journosnews"), ("https://twitter.com/@journos/", "@journos"), ("", "")],
+)
+def test_x_handle_is_read_from_the_profile_address(x_url, handle):
+    assert SiteSettings(x_url=x_url).x_handle == handle
