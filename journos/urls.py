@@ -4,10 +4,10 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from journos.core import robots
 from journos.core import views as core_views
 from journos.news import views as news_views
 
@@ -21,7 +21,9 @@ urlpatterns = [
     path("search/", include("journos.search.urls")),
     path("engagement/", include("journos.engagement.urls")),
     path("tags/<str:slug>/", news_views.tag_archive, name="tag_archive"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Search engines and feeds: robots.txt, sitemaps, RSS/Atom (journos/news/urls.py).
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("", include("journos.news.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -72,6 +74,25 @@ class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
     instagram_url = models.URLField(blank=True)
     youtube_url = models.URLField(blank=True)
     linkedin_url = models.URLField(blank=True)
+    # Search engines and social networks (see journos/core/seo.py).
+    logo = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The publisher logo search engines show with your articles: a PNG or JPEG of at least "
+        "112×112 pixels on a plain background.",
+    )
+    share_image = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without its own picture is shared on social networks. "
+        "At least 1200×630 pixels; set its alt text.",
+    )
 
     panels = [
         MultiFieldPanel(["tagline", "copyright_holder", "newsletter_blurb"], heading="Branding"),
@@ -79,7 +100,10 @@ class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
             ["facebook_url", "x_url", "instagram_url", "youtube_url", "linkedin_url"],
             heading="Connect with us",
         ),
+        MultiFieldPanel(["logo", "share_image"], heading="Search engines and social networks"),
     ]
+    # Every page reads these images for its share card: load them with the settings.
+    select_related = ["logo", "share_image"]
 
     class Meta:
         verbose_name = "Site settings"
@@ -94,6 +118,12 @@ class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(name, url) for name, url in links if url]
+
+    @property
+    def x_handle(self) -> str:
+        """'@journos' from 'https://x.com/journos', for the twitter:site card tag."""
+        name = urlsplit(self.x_url).path.strip("/").rsplit("/", 1)[-1].lstrip("@")
+        return f"@{name}" if name else ""
 
 
 @register_setting(icon="list-ul")

@@ -4,6 +4,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
+from journos.core import seo
 from journos.core.cache import mark_public
 from journos.core.visibility import any_view_restrictions
 
@@ -52,6 +53,21 @@ class BasePage(Page):
     def serving_queryset(cls):
         """How the page is loaded to serve it; subclasses add what their template needs."""
         return cls.objects.all()
+
+    def get_page_meta(self, request) -> seo.PageMeta:
+        """Title, description, canonical URL, share card and structured data for the <head>."""
+        return seo.page_meta(self, request)
+
+    def get_sitemap_urls(self, request=None):
+        """Pages that ask not to be indexed stay out of the sitemap; links use SITE_URL like the canonical."""
+        if self.noindex:
+            return []
+        return [
+            {
+                "location": seo.page_url(self, request),
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+            }
+        ]
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

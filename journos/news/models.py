@@ -29,6 +29,7 @@ from taggit.models import TaggedItemBase
 
 from journos.core.pages import BasePage
 from journos.news import selectors
+from journos.news import seo as news_seo
 from journos.news.blocks import ArticleBodyBlock
 
 WORDS_PER_MINUTE = 230
@@ -109,6 +110,9 @@ class HomePage(BasePage):
     def section_blocks(self) -> list:
         return selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT)
 
+    def get_page_meta(self, request):
+        return news_seo.home_meta(self, request)
+
 
 class HomePageTopStory(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
@@ -150,6 +154,9 @@ class SectionPage(ArticleListingMixin, BasePage):
     def subsections(self):
         return selectors.visible(SectionPage.objects.child_of(self)).order_by("path")
 
+    def get_page_meta(self, request):
+        return news_seo.section_meta(self, request)
+
 
 class AuthorIndexPage(BasePage):
     introduction = models.TextField(blank=True, help_text="Shown above the list of authors.")
@@ -168,6 +175,9 @@ class AuthorIndexPage(BasePage):
             .order_by("title")
         )
         return context
+
+    def get_page_meta(self, request):
+        return news_seo.author_index_meta(self, request)
 
 
 class AuthorPage(ArticleListingMixin, BasePage):
@@ -203,6 +213,9 @@ class AuthorPage(ArticleListingMixin, BasePage):
 
     def listed_articles(self):
         return selectors.author_articles(author=self)
+
+    def get_page_meta(self, request):
+        return news_seo.author_meta(self, request)
 
 
 class ArticleTag(TaggedItemBase):
@@ -352,6 +365,14 @@ class ArticlePage(BasePage):
         primary = self.primary_section
         extra = [section for section in self.extra_categories.all() if section.pk != primary.pk]
         return [primary, *extra]
+
+    @cached_property
+    def tag_list(self) -> list:
+        """The tags, loaded once for the page and its structured data."""
+        return list(self.tags.all())
+
+    def get_page_meta(self, request):
+        return news_seo.article_meta(self, request)
 
 
 class ArticleAuthor(Orderable):

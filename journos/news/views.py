@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from journos.core.cache import mark_public
 from journos.news import selectors
+from journos.news.seo import tag_meta
 
 TAG_ARCHIVE_PER_PAGE = 12
 
@@ -17,6 +18,7 @@ def tag_archive(request, slug):
         "tag": tag,
         "page_number": selectors.requested_page_number(request),
         "articles": selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE),
+        "page_meta": tag_meta(tag, request),
     }
     response = TemplateResponse(request, "news/tag_archive.html", context)
     return mark_public(response)

@@ -4,14 +4,9 @@ from wagtail import hooks
 
 from journos.core.purge import PURGE_URLS_HOOK
 from journos.news import selectors
+from journos.news.feed_cache import feed_urls_for
 from journos.news.models import ArticlePage
-
-try:  # the feeds (site, section, author, tag) come with the SEO work
-    from journos.news.feed_cache import feed_urls_for
-except ImportError:
-
-    def feed_urls_for(article):
-        return []
+from journos.news.sitemaps import sitemap_paths
 
 
 @hooks.register(PURGE_URLS_HOOK)
@@ -24,5 +19,5 @@ def pages_listing_an_article(page):
     urls += [reverse("tag_archive", args=[tag.slug]) for tag in page.tags.all()]
     urls += [neighbour.url for neighbour in selectors.adjacent_articles(article=page) if neighbour]
     urls += feed_urls_for(page)
-    urls.append(reverse("sitemap"))
+    urls += sitemap_paths()
     return urls

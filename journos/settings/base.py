@@ -232,6 +232,10 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_CACHE_STALE_WHILE_REVALIDA
 # Cached HTML fragments (listings, article bodies) are also refreshed on every publish.
 FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
 
+# Search engines and feeds (README: "Search engines and feeds").
+FEED_CACHE_SECONDS = int(env.get("FEED_CACHE_SECONDS", "600"))  # publishing drops a feed sooner
+WAGTAILREDIRECTS_AUTO_CREATE = True  # a slug change or a move leaves a permanent redirect
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

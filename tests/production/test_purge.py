@@ -6,7 +6,9 @@ import pytest
 
 from journos.core.page_cache import HEADER
 from journos.core.purge import urls_to_purge
+from journos.news.feed_cache import feed_urls_for
 from journos.news.models import ArticlePage
+from journos.news.sitemaps import sitemap_paths
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -32,7 +34,7 @@ def pages_showing_the_article(newsroom):
 
 @pytest.fixture
 def warm(client, newsroom):
-    """Every page that shows the article, cached (the sitemap is not a cached page today, only purged)."""
+    """Every page that shows the article, cached (feeds and sitemaps: tests/seo/test_with_page_cache.py)."""
     urls = pages_showing_the_article(newsroom)
     urls.pop("sitemap")
     for url in urls.values():
@@ -49,9 +51,15 @@ def assert_all_fresh(client, urls, expect=None):
             assert (expect in response.content.decode()) is True, f"{name} does not show {expect!r}"
 
 
+def everything_purged(newsroom) -> set[str]:
+    """The pages showing the article, its feeds, every sitemap and the cached searches."""
+    pages = {SITE + url for url in pages_showing_the_article(newsroom).values()}
+    feeds = set(feed_urls_for(newsroom["article"]))
+    return pages | feeds | {SITE + path for path in sitemap_paths()} | SEARCH_URLS
+
+
 def test_urls_to_purge_lists_every_page_showing_the_article(newsroom):
-    expected = {SITE + url for url in pages_showing_the_article(newsroom).values()}
-    assert urls_to_purge(newsroom["article"]) == expected | SEARCH_URLS
+    assert urls_to_purge(newsroom["article"]) == everything_purged(newsroom)
 
 
 def test_publishing_purges_every_page_that_shows_the_article(
@@ -64,7 +72,7 @@ def test_publishing_purges_every_page_that_shows_the_article(
 
     assert_all_fresh(client, warm, expect="Summit ends with a deal")
     assert "Summit ends with a deal" in client.get(article.url).content.decode()
-    assert set(proxy.purged) == {SITE + url for url in pages_showing_the_article(newsroom).values()} | SEARCH_URLS
+    assert set(proxy.purged) == everything_purged(newsroom)
 
 
 def test_nothing_is_purged_before_the_transaction_commits(client, newsroom, warm, django_capture_on_commit_callbacks):
