@@ -37,9 +37,12 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, so fragments and counters never leak between tests."""
+    """Each test starts and ends with an empty cache, so fragments and counters never leak between tests
+    (ending empty matters to the next TestCase class, whose setUpTestData runs before this fixture)."""
     from django.core.cache import caches
 
     for cache in caches.all():
         cache.clear()
     yield
+    for cache in caches.all():
+        cache.clear()
