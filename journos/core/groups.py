@@ -1,7 +1,8 @@
 """The newsroom's staff roles, created (idempotently) after every migrate.
 
 - Administrators: everything, including users and groups.
-- Editors: write, edit and publish anywhere; manage images, navigation, settings, redirects.
+- Editors: write, edit and publish anywhere; manage images, navigation, settings, redirects,
+  newsletter issues (compose and send) and subscribers.
 - Moderators: review and approve (publish) what reporters submit.
 - Reporters: write drafts and submit them for review; cannot publish.
 
@@ -33,6 +34,16 @@ EDITOR_MODEL_PERMISSIONS = [
     ("wagtailredirects", "add_redirect"),
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
+    ("newsletter", "add_issue"),
+    ("newsletter", "change_issue"),
+    ("newsletter", "delete_issue"),
+    ("newsletter", "view_issue"),
+    ("newsletter", "send_issue"),
+    ("newsletter", "view_subscriber"),
+    ("newsletter", "add_subscriber"),
+    ("newsletter", "change_subscriber"),
+    ("newsletter", "change_newsletterlist"),
+    ("newsletter", "view_newsletterlist"),
 ]
 
 

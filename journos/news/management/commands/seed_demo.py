@@ -1,5 +1,6 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from journos.news.demo.administrator import demo_admin, ensure_demo_admin, login_message
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         admin = ensure_demo_admin()
         started = time.monotonic()
         summary = seed_demo()
+        call_command("seed_newsletter", stdout=self.stdout)  # the lists the sign-up forms offer
         made = ", ".join(f"{count} {name}" for name, count in summary.items())
         self.stdout.write(f"Demo content ready in {time.monotonic() - started:.1f}s: {made}.")
         if articles:
