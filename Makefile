@@ -38,4 +38,7 @@ format: $(VENV)/.installed-dev ## Fix code style with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-.PHONY: help install run seed test lint format
+bench: $(VENV)/.installed-dev ## Benchmark the production stack (PostgreSQL, Redis, Varnish, nginx, wrk); ARGS="--articles 10000"
+	$(PY) bench/run.py $(ARGS)
+
+.PHONY: help install run seed test lint format bench

@@ -1,15 +1,20 @@
 from django.conf import settings
+from django.db import transaction
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from journos.core import views as core_views
 from journos.news import views as news_views
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("healthz", core_views.healthz, name="healthz"),
+    # Every admin request is one transaction: a process killed mid-publish leaves no half-published page.
+    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, transaction.atomic))),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("journos.accounts.urls")),
     path("newsletter/", include("journos.newsletter.urls")),

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class CoreConfig(AppConfig):
@@ -7,7 +7,24 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from journos.core import purge
+        from journos.core.cache import bump_content_generation
         from journos.core.groups import ensure_newsroom_groups
+        from journos.core.visibility import forget_view_restrictions
+
+        purge.connect_signals()
 
         # Once per migrate run: after the last app has migrated.
         post_migrate.connect(ensure_newsroom_groups, sender=self, dispatch_uid="journos-newsroom-groups")
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(bump_content_generation, dispatch_uid=f"journos-generation-{signal!r}")
+        post_delete.connect(bump_content_generation, sender=Page, dispatch_uid="journos-generation-delete")
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_view_restrictions, sender=PageViewRestriction, dispatch_uid=f"journos-pvr-{signal!r}"
+            )

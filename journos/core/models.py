@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -8,6 +7,8 @@ from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+from journos.core.cache import bump_content_generation
 
 
 class CustomImage(AbstractImage):
@@ -41,21 +42,18 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-NAVIGATION_CACHE_KEYS = ("journos:header-nav", "journos:footer")
-
-
-class NavigationFragmentMixin:
-    """Settings whose HTML is cached as a fragment: saving clears the fragment."""
+class RefreshesFragmentsOnSave:
+    """Settings shown in cached HTML fragments: saving them refreshes those fragments."""
 
     def save(self, *args, **kwargs):
+        updating = not self._state.adding  # settings are created on first render; only edits count
         super().save(*args, **kwargs)
-        from django.core.cache.utils import make_template_fragment_key
-
-        cache.delete_many([make_template_fragment_key(key, [self.site_id]) for key in NAVIGATION_CACHE_KEYS])
+        if updating:
+            bump_content_generation()
 
 
 @register_setting(icon="site")
-class SiteSettings(NavigationFragmentMixin, BaseSiteSetting):
+class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
     tagline = models.CharField(
         max_length=160,
         default="Independent news that keeps you ahead.",
@@ -99,7 +97,7 @@ class SiteSettings(NavigationFragmentMixin, BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(NavigationFragmentMixin, BaseSiteSetting, ClusterableModel):
+class NavigationSettings(RefreshesFragmentsOnSave, BaseSiteSetting, ClusterableModel):
     """What the header menu and the footer list, in the order editors choose."""
 
     panels = [

@@ -1,9 +1,11 @@
 from django.db import models
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from journos.core.cache import mark_public
+from journos.core.visibility import any_view_restrictions
 
 
 class BasePage(Page):
@@ -41,8 +43,24 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @cached_property
+    def breadcrumbs(self) -> list:
+        """The page's ancestors below the site root, home first, in one query."""
+        return list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
+
+    @classmethod
+    def serving_queryset(cls):
+        """How the page is loaded to serve it; subclasses add what their template needs."""
+        return cls.objects.all()
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if self.cacheable and request.method == "GET" and response.status_code == 200:
             mark_public(response)
         return response
+
+    def get_view_restrictions(self):
+        # Wagtail checks this on every request (two queries); skip them while no page is private.
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -3,6 +3,7 @@
 import math
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -19,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -45,6 +46,10 @@ class HomePage(BasePage):
         help_text="The main story at the top. Leave empty to lead with the newest article.",
     )
 
+    TOP_STORY_COUNT = 4
+    SECTION_ARTICLE_COUNT = 4
+    LATEST_COUNT = 10
+
     content_panels = BasePage.content_panels + [
         PageChooserPanel("lead_story", "news.ArticlePage"),
         InlinePanel(
@@ -52,7 +57,7 @@ class HomePage(BasePage):
             label="Top story",
             heading="Top stories",
             help_text="Shown beside the lead story, in this order. Empty places are filled with the newest.",
-            max_num=6,
+            max_num=TOP_STORY_COUNT,
         ),
     ]
 
@@ -65,21 +70,44 @@ class HomePage(BasePage):
         "pages.ContactPage",
     ]
 
-    TOP_STORY_COUNT = 4
-    SECTION_ARTICLE_COUNT = 4
-    LATEST_COUNT = 10
+    def route(self, request, path_components):
+        """Find a page by its whole URL path in two indexed queries, not two per tree level."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            found = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if found:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                pages = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects
+                page = pages.filter(pk=found[0]).first()
+                if page is not None:
+                    return page.route(request, [])
+        # Not found by its path: routable sub-URLs of a page, or a 404 (Wagtail's own walk).
+        return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        front = selectors.front_page_stories(home=self, top_count=self.TOP_STORY_COUNT)
-        shown = [article.pk for article in front]
-        context.update(
-            lead_story=front[0] if front else None,
-            top_stories=front[1:],
-            section_blocks=selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT),
-            latest_articles=selectors.latest_articles(exclude=shown, limit=self.LATEST_COUNT),
-        )
-        return context
+    @cached_property
+    def front(self) -> tuple[list, list]:
+        return selectors.front_page(home=self, top_count=self.TOP_STORY_COUNT, latest_count=self.LATEST_COUNT)
+
+    @property
+    def lead_story_article(self):
+        stories = self.front[0]
+        return stories[0] if stories else None
+
+    @property
+    def top_story_articles(self) -> list:
+        return self.front[0][1:]
+
+    @property
+    def latest_articles(self) -> list:
+        return self.front[1]
+
+    @cached_property
+    def section_blocks(self) -> list:
+        return selectors.section_blocks(home=self, per_section=self.SECTION_ARTICLE_COUNT)
 
 
 class HomePageTopStory(Orderable):
@@ -89,7 +117,22 @@ class HomePageTopStory(Orderable):
     panels = [PageChooserPanel("article", "news.ArticlePage")]
 
 
-class SectionPage(BasePage):
+class ArticleListingMixin:
+    """A page listing articles, PER_PAGE at a time, with ?page=N (404 for pages that do not exist)."""
+
+    PER_PAGE = 12
+
+    def listed_articles(self):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_number"] = selectors.requested_page_number(request)
+        context["articles"] = selectors.paginate(request, self.listed_articles(), per_page=self.PER_PAGE)
+        return context
+
+
+class SectionPage(ArticleListingMixin, BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
@@ -100,15 +143,12 @@ class SectionPage(BasePage):
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 
-    PER_PAGE = 12
+    def listed_articles(self):
+        return selectors.section_articles(section=self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = selectors.paginate(
-            request, selectors.section_articles(section=self), per_page=self.PER_PAGE
-        )
-        context["subsections"] = self.get_children().live().public().type(SectionPage).specific()
-        return context
+    @cached_property
+    def subsections(self):
+        return selectors.visible(SectionPage.objects.child_of(self)).order_by("path")
 
 
 class AuthorIndexPage(BasePage):
@@ -122,12 +162,15 @@ class AuthorIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = (
-            AuthorPage.objects.child_of(self).live().public().select_related("photo").order_by("title")
+            selectors.visible(AuthorPage.objects.child_of(self))
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("title")
         )
         return context
 
 
-class AuthorPage(BasePage):
+class AuthorPage(ArticleListingMixin, BasePage):
     """A writer: the author box under articles and the archive of their work."""
 
     role = models.CharField(max_length=120, blank=True, help_text="E.g. 'Diplomatic correspondent'.")
@@ -149,8 +192,6 @@ class AuthorPage(BasePage):
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types = []
 
-    PER_PAGE = 12
-
     @property
     def name(self) -> str:
         return self.title
@@ -160,12 +201,8 @@ class AuthorPage(BasePage):
         links = [("X", self.x_url), ("LinkedIn", self.linkedin_url), ("Website", self.website_url)]
         return [(label, url) for label, url in links if url]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = selectors.paginate(
-            request, selectors.author_articles(author=self), per_page=self.PER_PAGE
-        )
-        return context
+    def listed_articles(self):
+        return selectors.author_articles(author=self)
 
 
 class ArticleTag(TaggedItemBase):
@@ -244,6 +281,10 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = "article"
 
+    @classmethod
+    def serving_queryset(cls):
+        return super().serving_queryset().select_related("featured_image")
+
     def clean(self):
         super().clean()
         if self.source_url and not self.source_name:
@@ -272,7 +313,12 @@ class ArticlePage(BasePage):
 
     @cached_property
     def primary_section(self):
-        return self.get_parent().specific
+        """The section the article is filed under: its parent page."""
+        return self.breadcrumbs[-1]
+
+    @cached_property
+    def adjacent_articles(self) -> tuple:
+        return selectors.adjacent_articles(article=self)
 
     @cached_property
     def categories(self) -> list:
@@ -280,12 +326,6 @@ class ArticlePage(BasePage):
         primary = self.primary_section
         extra = [section for section in self.extra_categories.all() if section.pk != primary.pk]
         return [primary, *extra]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumbs(page=self)
-        context["previous_article"], context["next_article"] = selectors.adjacent_articles(article=self)
-        return context
 
 
 class ArticleAuthor(Orderable):

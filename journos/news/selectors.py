@@ -9,17 +9,26 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
+
+from journos.core.visibility import any_view_restrictions
 
 
 def _model(name: str):
     return apps.get_model("news", name)
 
 
+def visible(queryset: QuerySet) -> QuerySet:
+    """Pages any reader may see: live, and not under a private (restricted) page."""
+    queryset = queryset.live()
+    return queryset.public() if any_view_restrictions() else queryset
+
+
 def published_articles() -> QuerySet:
     """Live, public articles, newest first."""
-    return _model("ArticlePage").objects.live().public().order_by("-first_published_at", "-pk")
+    return visible(_model("ArticlePage").objects.all()).order_by("-first_published_at", "-pk")
 
 
 def for_listing(queryset: QuerySet) -> QuerySet:
@@ -55,23 +64,27 @@ def latest_articles(*, exclude: list[int] = (), limit: int = 10) -> list:
     return listing(published_articles().exclude(pk__in=exclude), limit)
 
 
-def front_page_stories(*, home, top_count: int) -> list:
-    """The lead story then the top stories, as chosen by editors and padded with the newest."""
+def front_page(*, home, top_count: int, latest_count: int) -> tuple[list, list]:
+    """The lead and top stories (editors' picks padded with the newest), and the latest news after them.
+
+    The padding and the latest list come from one query of the newest articles.
+    """
     picked_ids = [home.lead_story_id] if home.lead_story_id else []
     picked_ids += [story.article_id for story in home.top_stories.all() if story.article_id not in picked_ids]
     wanted = 1 + top_count
     picked = {article.pk: article for article in listing(published_articles().filter(pk__in=picked_ids))}
     stories = [picked[pk] for pk in picked_ids if pk in picked][:wanted]
-    if len(stories) < wanted:
-        stories += latest_articles(exclude=[story.pk for story in stories], limit=wanted - len(stories))
-    if not home.lead_story_id and stories:
+    newest = latest_articles(exclude=[story.pk for story in stories], limit=wanted + latest_count)
+    padding = wanted - len(stories)
+    stories += newest[:padding]
+    if not home.lead_story_id:
         stories.sort(key=lambda article: article.first_published_at, reverse=True)
-    return stories
+    return stories, newest[padding:][:latest_count]
 
 
 def section_blocks(*, home, per_section: int) -> list[tuple]:
     """Each top-level section with its newest articles, in two queries whatever the number of sections."""
-    sections = list(_model("SectionPage").objects.child_of(home).live().public().order_by("path"))
+    sections = list(visible(_model("SectionPage").objects.child_of(home)).order_by("path"))
     if not sections:
         return []
     top_path = Substr("path", 1, len(home.path) + Page.steplen)
@@ -107,27 +120,41 @@ def tag_articles(*, tag) -> QuerySet:
     return published_articles().filter(tagged_items__tag=tag)
 
 
-def paginate(request, queryset: QuerySet, *, per_page: int):
-    """The requested page of a listing, with sections attached; 404 for a page that does not exist."""
-    paginator = Paginator(for_listing(queryset), per_page)
+def requested_page_number(request) -> int:
+    """The listing page asked for in ?page=; 404 for anything but a positive whole number."""
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as error:
+        number = int(request.GET.get("page", "1"))
+    except ValueError as error:
         raise Http404("No such page of results.") from error
-    page.object_list = attach_sections(list(page.object_list))
-    return page
+    if number < 1:
+        raise Http404("No such page of results.")
+    return number
 
 
-def breadcrumbs(*, page) -> list:
-    """The page's ancestors below the site root, home first."""
-    return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+def paginate(request, queryset: QuerySet, *, per_page: int):
+    """The requested page of a listing, with sections attached, loaded only when first used.
+
+    Loading lazily lets a cached fragment of the listing skip the queries.
+    A page number past the end answers 404 when the listing is loaded.
+    """
+    number = requested_page_number(request)
+
+    def load():
+        try:
+            page = Paginator(for_listing(queryset), per_page).page(number)
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404("No such page of results.") from error
+        page.object_list = attach_sections(list(page.object_list))
+        return page
+
+    return SimpleLazyObject(load)
 
 
 def adjacent_articles(*, article) -> tuple:
     """The articles published just before and just after this one."""
     if not article.first_published_at:
         return None, None
-    base = published_articles().defer_streamfields().exclude(pk=article.pk)
+    base = published_articles().exclude(pk=article.pk).only("title", "url_path", "path", "depth")
     previous = base.filter(first_published_at__lt=article.first_published_at).first()
     following = base.filter(first_published_at__gt=article.first_published_at).order_by("first_published_at").first()
     return previous, following

@@ -13,6 +13,10 @@ TAG_ARCHIVE_PER_PAGE = 12
 @require_safe
 def tag_archive(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE)
-    response = TemplateResponse(request, "news/tag_archive.html", {"tag": tag, "articles": articles})
+    context = {
+        "tag": tag,
+        "page_number": selectors.requested_page_number(request),
+        "articles": selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE),
+    }
+    response = TemplateResponse(request, "news/tag_archive.html", context)
     return mark_public(response)

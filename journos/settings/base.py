@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves anonymous page views from the "pages" cache before sessions and auth run.
+    "journos.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +108,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (web, worker) may write: WAL lets readers and a writer work at
+    # once, IMMEDIATE takes the write lock up front, and waits are generous.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -132,17 +142,45 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Caching (production issue): Redis when REDIS_URL is set, fail-open ---
+# "default" holds fragments and objects; "pages" holds whole anonymous pages
+# (journos.core.page_cache), so either can be cleared without the other.
 REDIS_URL = env.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = env.get("CACHE_KEY_PREFIX", "journos")
+
+
+def redis_cache(prefix: str) -> dict:
+    timeout = float(env.get("REDIS_TIMEOUT_SECONDS", "0.25"))
+    return {
+        "BACKEND": "journos.core.cache_backends.FailOpenRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
 if REDIS_URL:
+    CACHES = {"default": redis_cache(CACHE_KEY_PREFIX), "pages": redis_cache(f"{CACHE_KEY_PREFIX}-pages")}
+else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "journos",
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+
+# Full-page cache for anonymous readers (journos.core.page_cache.PageCacheMiddleware).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+
+# Caching proxy purged on publish through wagtail.contrib.frontend_cache, e.g.
+# FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the Varnish in deploy/varnish/.
+if env.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env["FRONTEND_CACHE_URL"],
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end caching ---
 
 # Background work: immediate by default, a database queue when TASK_BACKEND=database.
 TASKS = {
@@ -170,6 +208,13 @@ TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 ENGAGEMENT_REDIS_PREFIX = env.get("ENGAGEMENT_REDIS_PREFIX", "journos:engagement:")
 # --- end engagement ---
 
+# Jobs `manage.py run_periodic` enqueues for the worker: task path -> every N seconds.
+# Apps add their own (counter flushes, newsletter sending) here.
+PERIODIC_TASKS = {
+    "journos.core.tasks.publish_scheduled_pages": int(env.get("PUBLISH_SCHEDULED_EVERY", "60")),
+    "journos.engagement.tasks.flush_counts": ENGAGEMENT_FLUSH_INTERVAL,  # Redis-buffered views and shares
+}
+
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env.get("EMAIL_PORT", "25"))
@@ -184,6 +229,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PAGE_CACHE_MAX_AGE = int(env.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(env.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+
+# Cached HTML fragments (listings, article bodies) are also refreshed on every publish.
+FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

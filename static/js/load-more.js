@@ -28,7 +28,7 @@
         var newNav = newLink ? newLink.closest(".pagination") || newLink : null;
         if (newNav) nav.replaceWith(document.importNode(newNav, true));
         else nav.remove();
-        var focusTarget = firstNew && firstNew.querySelector("a[href]:not([tabindex='-1'])");
+        var focusTarget = firstNew && (firstNew.querySelector(".card__title a") || firstNew.querySelector("a[href]"));
         if (focusTarget) focusTarget.focus();
       })
       .catch(function () { window.location.href = link.href; });

@@ -1,7 +1,9 @@
 from django import template
+from django.conf import settings
 
 from wagtail.models import Site
 
+from journos.core import cache
 from journos.core.models import NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -24,13 +26,28 @@ def footer(context):
     return {"site": current_site(context), "request": context.get("request")}
 
 
-@register.simple_tag
-def navigation_links(site, group: str):
+@register.simple_tag(takes_context=True)
+def navigation_links(context, group: str):
     """The header or footer links editors set for this site, with their pages."""
-    navigation = NavigationSettings.for_site(site)
+    navigation = NavigationSettings.for_request(context["request"])  # remembered for the request
     return list(getattr(navigation, f"{group}_links").select_related("page").filter(page__live=True))
 
 
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    return SiteSettings.for_request(context["request"])
+
+
 @register.simple_tag
-def site_settings(site):
-    return SiteSettings.for_site(site)
+def content_generation():
+    """Part of every cached fragment's key: changes whenever published content does."""
+    return cache.content_generation()
+
+
+@register.simple_tag(takes_context=True)
+def fragment_seconds(context):
+    """How long HTML fragments may be cached: not at all in previews of unsaved edits."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return 0
+    return settings.FRAGMENT_CACHE_SECONDS

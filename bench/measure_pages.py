@@ -1,0 +1,64 @@
+"""Run inside the app (manage.py shell): find the benchmark pages, count their queries and time them.
+
+Prints one JSON line: {page name: {"path", "status", "queries", "median_ms"}}. The full-page
+cache is off here (PAGE_CACHE=off); fragment and object caches are warm after the first view.
+"""
+
+import json
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from journos.news import selectors
+from journos.news.models import SectionPage
+
+RENDERS = 20
+
+
+def benchmark_pages() -> dict:
+    articles = list(selectors.published_articles().defer_streamfields().values_list("pk", flat=True))
+    article = selectors.published_articles().get(pk=articles[len(articles) // 2])
+    section = SectionPage.objects.live().filter(depth=3).order_by("path").first()
+    word = article.title.split()[0]
+    return {
+        "home": "/",
+        "section": section.url,
+        "article": article.url,
+        "search": f"/search/?q={word}",
+        "feed": feed_path(),
+    }
+
+
+def feed_path() -> str | None:
+    try:
+        return reverse("site-feed", args=["rss"])
+    except NoReverseMatch:
+        return None  # no feeds in this version
+
+
+def measure(client: Client, path: str) -> dict:
+    first = client.get(path)
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        response = client.get(path)
+    timings = []
+    for _ in range(RENDERS if response.status_code == 200 else 0):
+        started = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "path": path,
+        "status": first.status_code,
+        "queries": len(queries),
+        "median_ms": round(statistics.median(timings), 2) if timings else None,
+    }
+
+
+client = Client()
+pages = benchmark_pages()
+result = {name: measure(client, path) if path else {"path": None} for name, path in pages.items()}
+result["_articles"] = selectors.published_articles().count()
+print(json.dumps(result))

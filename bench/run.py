@@ -1,0 +1,341 @@
+"""`make bench`: the production stack on loopback, measured side by side in one run.
+
+Seeds (once) a PostgreSQL benchmark database with `seed_demo --articles N`,
+starts two gunicorns (2 sync workers each; full-page cache off / on), Varnish
+in front of the second, and nginx serving the article's HTML as a static file;
+then measures with wrk the home, section, article, search and feed pages in
+each mode, with /healthz and nginx as baselines measured before and after the
+pages. Also: SQL queries per page, and page time at 100 articles against N.
+Writes the Markdown report to bench-results/. Run `make bench ARGS="--help"`.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+import psycopg
+import redis
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.production import servers  # noqa: E402  (process helpers shared with the integration tests)
+
+MODES = {"origin": "uncached origin", "app": "app page cache", "varnish": "through Varnish"}
+PAGES = ["home", "section", "article", "search", "feed"]
+SMALL = 100
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles in the benchmark database (10000 too)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per measurement")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="Redis database for the bench")
+    parser.add_argument("--reseed", action="store_true", help="drop and seed the benchmark databases again")
+    parser.add_argument("--out", default=str(REPO / "bench-results"))
+    return parser.parse_args()
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- databases ---------------------------------------------------------------------------------
+
+
+def ensure_database(server: str, name: str, articles: int, reseed: bool, env: dict) -> str:
+    """The benchmark database with about `articles` articles, seeded only when needed."""
+    url = f"{server}/{name}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reseed:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    db_env = {**env, "DATABASE_URL": url}
+    if count_articles(url) < articles * 0.9:
+        log(f"seeding {name} with {articles} articles (once; --reseed to redo)")
+        manage(["migrate", "--noinput", "-v0"], db_env)
+        if has_seed_demo(db_env):
+            manage(["seed_demo", "--articles", str(articles)], db_env)
+        else:  # until the demo content command lands: a plain factory-built site
+            code = f"ARTICLES = {articles}\n" + (REPO / "bench/seed_fallback.py").read_text()
+            manage(["shell", "--no-imports", "-c", code], db_env)
+    return url
+
+
+def has_seed_demo(env: dict) -> bool:
+    result = subprocess.run([servers.PYTHON, "manage.py", "help", "seed_demo"], cwd=REPO, env=env, capture_output=True)
+    return result.returncode == 0
+
+
+def count_articles(url: str) -> int:
+    try:
+        with psycopg.connect(url) as connection:
+            return connection.execute("SELECT count(*) FROM news_articlepage").fetchone()[0]
+    except psycopg.Error:
+        return 0
+
+
+def manage(args: list[str], env: dict) -> str:
+    result = subprocess.run(
+        [servers.PYTHON, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=3600
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def measure_pages(env: dict) -> dict:
+    """Queries and median in-process render time per page, full-page cache off."""
+    code = (REPO / "bench/measure_pages.py").read_text()
+    out = manage(["shell", "--no-imports", "-c", code], {**env, "PAGE_CACHE": "off", "ALLOWED_HOSTS": "testserver"})
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --- load --------------------------------------------------------------------------------------
+
+
+def wrk(url: str, args) -> dict:
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=args.duration + 60,
+    )
+    text = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    return {
+        "rps": rps,
+        "p50": latency_ms(re.search(r"\s50%\s+([\d.]+\w+)", text).group(1)),
+        "p99": latency_ms(re.search(r"\s99%\s+([\d.]+\w+)", text).group(1)),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def latency_ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def warm(url: str, times: int = 3) -> None:
+    for _ in range(times):
+        urllib.request.urlopen(url, timeout=30).read()
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+def start_nginx(workdir: Path, html: bytes) -> tuple[subprocess.Popen, int]:
+    port = servers.free_port()
+    root = workdir / "nginx-root"
+    root.mkdir()
+    (root / "article.html").write_bytes(html)
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"""daemon off;
+worker_processes 1;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir}/nginx-tmp;
+    proxy_temp_path {workdir}/nginx-tmp;
+    fastcgi_temp_path {workdir}/nginx-tmp;
+    uwsgi_temp_path {workdir}/nginx-tmp;
+    scgi_temp_path {workdir}/nginx-tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        location / {{ default_type text/html; }}
+    }}
+}}
+"""
+    )
+    process = servers.start(["nginx", "-c", str(conf)], log=workdir / "nginx.log", cwd=workdir)
+    servers.wait_for_port(port, process)
+    return process, port
+
+
+def main():
+    args = parse_args()
+    for tool in ("wrk", "nginx", str(servers.VARNISHD)):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed: apt-get install -y wrk nginx varnish")
+    workdir = Path(tempfile.mkdtemp(prefix="journos-bench-"))
+    workdir.chmod(0o755)  # nginx workers read the static copy as another user
+    static_root = workdir / "static"
+    env = servers.production_env(
+        database_url="",
+        redis_url=args.redis,
+        prefix="journos-bench",
+        workdir=workdir,
+        static_root=static_root,
+    )
+    env["GUNICORN_ACCESS_LOG"] = "/dev/null"
+    env["JOURNOS_LOG_LEVEL"] = "WARNING"
+    processes = []
+    try:
+        big_url = ensure_database(args.postgres, f"journos_bench_{args.articles}", args.articles, args.reseed, env)
+        small_url = ensure_database(args.postgres, f"journos_bench_{SMALL}", SMALL, args.reseed, env)
+        env["DATABASE_URL"] = big_url
+        flush_redis(args.redis)
+        log("collectstatic")
+        servers.collectstatic(static_root)
+
+        log("queries and render times per page (full-page cache off)")
+        small = measure_pages({**env, "DATABASE_URL": small_url})
+        flush_redis(args.redis)
+        big = measure_pages(env)
+        paths = {name: big[name]["path"] for name in PAGES if big[name].get("status") == 200}
+
+        log("starting gunicorn x2, Varnish, nginx")
+        origin, origin_port = servers.start_gunicorn({**env, "PAGE_CACHE": "off"}, workdir, "origin")
+        cached, cached_port = servers.start_gunicorn({**env, "PAGE_CACHE": "on"}, workdir, "cached")
+        processes += [origin, cached]
+        varnish, varnish_port = servers.start_varnish(cached_port)
+        processes.append(varnish)
+        bases = {
+            "origin": f"http://127.0.0.1:{origin_port}",
+            "app": f"http://127.0.0.1:{cached_port}",
+            "varnish": f"http://127.0.0.1:{varnish_port}",
+        }
+        html = urllib.request.urlopen(bases["origin"] + paths["article"], timeout=30).read()
+        nginx, nginx_port = start_nginx(workdir, html)
+        processes.append(nginx)
+        baselines = {
+            "nginx": f"http://127.0.0.1:{nginx_port}/article.html",
+            "healthz": bases["origin"] + "/healthz",
+        }
+
+        results = {}
+        first = {name: measure_load(url, args) for name, url in baselines.items()}
+        for page, path in paths.items():
+            for mode, base in bases.items():
+                log(f"{page} {MODES[mode]}")
+                warm(base + path)
+                results[(page, mode)] = measure_load(base + path, args)
+        last = {name: measure_load(url, args) for name, url in baselines.items()}
+        baseline = {name: average(first[name], last[name]) for name in baselines}
+
+        report = render_report(args, baseline, first, last, results, small, big, html)
+        out = Path(args.out)
+        out.mkdir(exist_ok=True)
+        path = out / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md"
+        path.write_text(report)
+        print(report)
+        log(f"written to {path}")
+    finally:
+        for process in reversed(processes):
+            servers.stop(process)
+        flush_redis(args.redis)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure_load(url: str, args) -> dict:
+    warm(url)
+    return wrk(url, args)
+
+
+def average(a: dict, b: dict) -> dict:
+    return {key: (a[key] + b[key]) / 2 for key in ("rps", "p50", "p99")}
+
+
+def flush_redis(url: str) -> None:
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter("journos-bench*"):
+        client.delete(key)
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def render_report(args, baseline, first, last, results, small, big, html) -> str:
+    nginx, healthz = baseline["nginx"]["rps"], baseline["healthz"]["rps"]
+    lines = [
+        f"# Journos benchmark, {datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        f"{big['_articles']} articles (PostgreSQL), Redis, gunicorn 2 sync workers, Varnish 7, nginx; "
+        f"wrk -t2 -c{args.connections} -d{args.duration}s per row, all on one 2-core machine (ratios matter, "
+        f"not absolute numbers). Article HTML: {len(html) // 1024} KiB.",
+        "",
+        "| page | mode | requests/s | p50 ms | p99 ms | % of nginx static | % of /healthz |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, label in (("nginx", "nginx static file"), ("healthz", "/healthz (framework floor)")):
+        for when, run in (("before", first[name]), ("after", last[name])):
+            lines.append(row(f"baseline: {label}", when, run, nginx, healthz))
+    for (page, mode), run in results.items():
+        lines.append(row(page, MODES[mode], run, nginx, healthz))
+    lines += ["", "## SQL queries and render time per page (full-page cache off, fragment caches warm)", ""]
+    lines += [
+        f"| page | path | queries ({small['_articles']} articles) | queries ({big['_articles']}) "
+        f"| median ms ({small['_articles']}) | median ms ({big['_articles']}) | time growth |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for page in PAGES:
+        s, b = small.get(page, {}), big.get(page, {})
+        if not b.get("path") or b.get("status") != 200:
+            lines.append(f"| {page} | {b.get('path') or '-'} | not available (status {b.get('status', '-')}) ||||| ")
+            continue
+        growth = (b["median_ms"] / s["median_ms"] - 1) * 100 if s.get("median_ms") else float("nan")
+        lines.append(
+            f"| {page} | {b['path']} | {s.get('queries')} | {b['queries']} | {s.get('median_ms')} "
+            f"| {b['median_ms']} | {growth:+.0f}% |"
+        )
+    lines += ["", "## Targets", ""] + targets(results, baseline, small, big)
+    return "\n".join(lines) + "\n"
+
+
+def row(page, mode, run, nginx, healthz) -> str:
+    errors = f" ({run['errors']} errors)" if run.get("errors") else ""
+    return (
+        f"| {page} | {mode} | {run['rps']:.0f}{errors} | {run['p50']:.2f} | {run['p99']:.2f} "
+        f"| {run['rps'] / nginx * 100:.1f}% | {run['rps'] / healthz * 100:.0f}% |"
+    )
+
+
+def targets(results, baseline, small, big) -> list[str]:
+    nginx, healthz = baseline["nginx"]["rps"], baseline["healthz"]["rps"]
+    checks = []
+
+    def check(label, value, goal, unit="%"):
+        met = value >= goal if unit == "%" else value <= goal
+        sign = "≥" if unit == "%" else "≤"
+        checks.append(f"- {'MET ' if met else 'MISSED'} {label}: {value:.1f}{unit} (target {sign} {goal}{unit})")
+
+    if ("article", "varnish") in results:
+        check("article through Varnish vs nginx static", results[("article", "varnish")]["rps"] / nginx * 100, 80)
+    for page in PAGES:
+        if (page, "app") in results:
+            check(f"{page} app-cache hit vs /healthz", results[(page, "app")]["rps"] / healthz * 100, 70)
+    for page, goal in (("article", 15), ("home", 10), ("section", 10)):
+        if (page, "origin") in results:
+            check(f"{page} uncached origin vs /healthz", results[(page, "origin")]["rps"] / healthz * 100, goal)
+    for page in PAGES:
+        if big.get(page, {}).get("status") == 200:
+            check(f"{page} SQL queries", big[page]["queries"], 10, unit=" queries")
+            if small.get(page, {}).get("median_ms"):
+                growth = (big[page]["median_ms"] / small[page]["median_ms"] - 1) * 100
+                check(f"{page} render time growth 100 → {big['_articles']} articles", growth, 25, unit="% growth")
+                check(f"{page} query growth", big[page]["queries"] - small[page]["queries"], 0, unit=" queries more")
+    for (page, mode), run in results.items():
+        check(f"{page} {MODES[mode]} p99/p50", run["p99"] / run["p50"], 10, unit="x")
+    return checks
+
+
+if __name__ == "__main__":
+    main()

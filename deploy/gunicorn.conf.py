@@ -1,0 +1,22 @@
+"""gunicorn settings for Journos: `gunicorn -c deploy/gunicorn.conf.py journos.wsgi`.
+
+Sync workers: each request is short (pages come from the caches or render in
+a few milliseconds), and on a small machine 2 workers per core beat more.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never becomes an outage.
+max_requests = 2000
+max_requests_jitter = 200
+# The proxy in front (Varnish, nginx) sets X-Forwarded-Proto; trust it from loopback only.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

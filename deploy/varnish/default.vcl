@@ -1,0 +1,91 @@
+# Journos: reference Varnish 7 configuration (Debian's varnish package).
+#
+# Caches what the app marks `Cache-Control: public` for anonymous GETs; passes
+# signed-in readers (session cookie), the admin and account pages; accepts
+# PURGE (sent by Wagtail's frontend-cache module on publish) only from the
+# app's addresses. Start it with, for example:
+#   varnishd -a 127.0.0.1:6081 -f /etc/journos/default.vcl -s malloc,256m
+# and set FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the app.
+vcl 4.1;
+
+import std;
+
+# gunicorn (deploy/gunicorn.conf.py). /healthz tells Varnish whether it is up.
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .probe = {
+        .url = "/healthz";
+        .interval = 5s;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
+        .initial = 3;
+    }
+}
+
+# Who may purge: the machines that run the app (web and worker processes).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        # The page at this path, with any query string (?page=2), on any host.
+        if (std.ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""))) {
+            return (synth(200, "Purged"));
+        }
+        return (synth(400, std.ban_error()));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|account|django-admin)(/|$)" || req.http.Authorization) {
+        return (pass);
+    }
+    # A signed-in reader: their requests all go to the app, and nothing is stored.
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Anonymous: other cookies (consent, analytics) change nothing on a public page.
+    unset req.http.Cookie;
+    # Serve a stale copy for a while if the app is down; otherwise only just-expired ones.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    }
+    return (hash);
+}
+
+sub vcl_hash {
+    # http and https answers differ (the app redirects http to https).
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
+sub vcl_backend_response {
+    # Kept on the object so a PURGE can find every variant of a path.
+    set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
+    # Store only what the app marked public, and never a response that sets a cookie.
+    if (beresp.http.Cache-Control !~ "public" || beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    set beresp.grace = 6h;
+}
+
+sub vcl_deliver {
+    unset resp.http.x-path;
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

@@ -1,0 +1,102 @@
+"""A page's SQL query count does not grow with what is on it.
+
+Each page is rendered once to create image renditions, then the whole cache
+is emptied (fragments, navigation, Wagtail's site paths) and the page measured:
+once with one of everything and once with ten. Both must cost exactly the
+pinned number of queries. With warm fragments a page costs only its routing.
+"""
+
+from django.core.cache import cache
+
+from wagtail.rich_text import RichText
+
+import pytest
+
+from journos.core.factories import ImageFactory
+from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_QUERIES = 20
+SECTION_QUERIES = 17
+HOME_QUERIES = 18
+AUTHOR_QUERIES = 16
+# Site, home page, and for pages below home: URL path lookup and the page itself.
+CACHED_HOME_QUERIES = 2
+CACHED_PAGE_QUERIES = 4
+
+
+def rich_article(section, authors_index, sections, count):
+    authors = [AuthorPageFactory(parent=authors_index, photo=ImageFactory()) for _ in range(count)]
+    body = [("paragraph", RichText("<p>Text.</p>"))] + [
+        ("image", {"image": ImageFactory(), "caption": "", "credit": ""}) for _ in range(count)
+    ]
+    return ArticlePageFactory(
+        parent=section,
+        authors=authors,
+        extra_categories=sections[:count],
+        tags=[f"tag {n}" for n in range(count)],
+        body=body,
+    )
+
+
+def measure(client, url, django_assert_num_queries, expected):
+    client.get(url)  # creates renditions and settings rows once
+    cache.clear()
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_article_page_queries_are_constant(client, home, politics, authors_index, django_assert_num_queries, count):
+    sections = [SectionPageFactory(parent=home) for _ in range(10)]
+    article = rich_article(politics, authors_index, sections, count)
+    measure(client, article.url, django_assert_num_queries, ARTICLE_QUERIES)
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_section_page_queries_are_constant(
+    client, home, politics, diplomacy, authors_index, django_assert_num_queries, count
+):
+    sections = [SectionPageFactory(parent=home) for _ in range(10)]
+    for _ in range(count):
+        rich_article(diplomacy, authors_index, sections, count)
+    measure(client, politics.url, django_assert_num_queries, SECTION_QUERIES)
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_home_page_queries_are_constant(client, home, authors_index, django_assert_num_queries, count):
+    sections = [SectionPageFactory(parent=home) for _ in range(count)]
+    for number in range(12):  # enough to fill the front, the section blocks and the latest list
+        rich_article(sections[number % count], authors_index, sections, count)
+    measure(client, "/", django_assert_num_queries, HOME_QUERIES)
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_author_page_queries_are_constant(
+    client, home, politics, author, authors_index, django_assert_num_queries, count
+):
+    for _ in range(count):
+        ArticlePageFactory(parent=politics, authors=[author, AuthorPageFactory(parent=authors_index)])
+    measure(client, author.url, django_assert_num_queries, AUTHOR_QUERIES)
+
+
+def test_cached_fragments_leave_only_routing_queries(client, home, politics, authors_index, django_assert_num_queries):
+    article = rich_article(politics, authors_index, [], 3)
+    for url, expected in (
+        ("/", CACHED_HOME_QUERIES),
+        (politics.url, CACHED_PAGE_QUERIES),
+        (article.url, CACHED_PAGE_QUERIES),
+    ):
+        client.get(url)
+        with django_assert_num_queries(expected):
+            client.get(url)
+
+
+def test_publishing_refreshes_cached_fragments(client, politics):
+    article = ArticlePageFactory(parent=politics, title="First headline")
+    assert b"First headline" in client.get(politics.url).content
+    article.title = "Corrected headline"
+    article.save_revision().publish()
+    assert b"Corrected headline" in client.get(politics.url).content
+    assert b"Corrected headline" in client.get(article.url).content

@@ -1,0 +1,242 @@
+"""`manage.py seed_demo`: the demo site a newcomer sees after `make run`."""
+
+import os
+import stat
+import tempfile
+from datetime import timedelta
+from email.utils import parseaddr
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
+
+import pytest
+from taggit.models import Tag
+
+from journos.core.cache import content_generation
+from journos.core.models import CustomImage, NavigationSettings, SiteSettings
+from journos.news.demo import administrator
+from journos.news.demo.bulk import add_generated_articles
+from journos.news.demo.stories import parse_body
+from journos.news.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, HomePage, SectionPage
+from journos.pages.models import ContactPage, StandardPage
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp():
+    """Replaces the conftest fixture: the seeded images live in the class's own folder (see setUpClass)."""
+
+
+def seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def content_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Page, Site, CustomImage, ArticleAuthor, ArticleTag, Tag, get_user_model())
+    } | {
+        "header links": sum(navigation.header_links.count() for navigation in NavigationSettings.objects.all()),
+        "footer links": sum(navigation.footer_links.count() for navigation in NavigationSettings.objects.all()),
+    }
+
+
+class SeedDemoTests(TestCase):
+    """One seed (run the way `make run` runs it: --if-empty, on a fresh database) shared by every test."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.folder.cleanup)
+        cls.password_file = Path(cls.folder.name) / ".demo-admin-password"
+        cls.enterClassContext(
+            override_settings(MEDIA_ROOT=Path(cls.folder.name) / "media", DEMO_ADMIN_PASSWORD_FILE=cls.password_file)
+        )
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = seed("--if-empty")
+
+    def test_home_page_replaces_wagtails_welcome_page_as_site_root(self):
+        site = Site.objects.get(is_default_site=True)
+        self.assertIsInstance(site.root_page.specific, HomePage)
+        self.assertEqual(site.site_name, "Journos")
+        self.assertEqual(list(Page.objects.filter(depth=2)), [site.root_page])
+
+    def test_sections_nest_and_introduce_themselves(self):
+        sections = SectionPage.objects.all()
+        self.assertGreaterEqual(sections.count(), 10)
+        self.assertTrue(all(section.introduction for section in sections))
+        for parent, child in (("world", "europe"), ("politics", "diplomacy"), ("business", "markets")):
+            self.assertEqual(sections.get(slug=child).get_parent().slug, parent)
+
+    def test_six_authors_with_role_bio_portrait_and_example_links(self):
+        authors = AuthorPage.objects.select_related("photo")
+        self.assertEqual(authors.count(), 6)
+        for author in authors:
+            self.assertTrue(author.role and author.bio)
+            self.assertTrue(author.photo.file.storage.exists(author.photo.file.name))
+            self.assertTrue(author.photo.description)
+            for _, url in author.social_links:
+                self.assertTrue(url.startswith("https://example.org/"), url)
+        self.assertTrue(any(author.social_links for author in authors))
+
+    def test_sixty_articles_with_full_bodies(self):
+        articles = ArticlePage.objects.select_related("featured_image")
+        self.assertEqual(articles.count(), 60)
+        for article in articles:
+            kinds = [block.block_type for block in article.body]
+            self.assertTrue(4 <= kinds.count("paragraph") <= 8, article.slug)
+            self.assertIn("related_posts", kinds[1:-1], f"{article.slug}: the marker belongs mid-body")
+            self.assertIn(len(article.authors), (1, 2))
+            self.assertTrue(article.standfirst and article.tags.exists())
+            image = article.featured_image
+            self.assertTrue(image.description and image.caption and image.credit.startswith("Illustration:"))
+        for kind in ("heading", "pull_quote", "image"):
+            self.assertTrue(any(kind in [b.block_type for b in article.body] for article in articles), kind)
+
+    def test_articles_share_tags_and_some_have_sources_and_extra_categories(self):
+        shared = [tag for tag in Tag.objects.all() if ArticleTag.objects.filter(tag=tag).count() >= 3]
+        self.assertGreaterEqual(len(shared), 5)
+        sourced = ArticlePage.objects.exclude(source_url="")
+        self.assertTrue(sourced.exists())
+        self.assertTrue(all(article.source_url.startswith("https://example.org/") for article in sourced))
+        self.assertTrue(ArticlePage.objects.filter(extra_categories__isnull=False).exists())
+
+    def test_publication_dates_spread_over_ten_months_some_updated_later(self):
+        articles = ArticlePage.objects.all()
+        first_dates = [article.first_published_at for article in articles]
+        self.assertLessEqual(max(first_dates), timezone.now())
+        self.assertGreater(max(first_dates) - min(first_dates), timedelta(days=270))
+        self.assertTrue(any(a.last_published_at > a.first_published_at for a in articles))
+
+    def test_front_page_has_a_chosen_lead_and_top_stories(self):
+        home = HomePage.objects.get()
+        self.assertIsNotNone(home.lead_story)
+        self.assertGreaterEqual(home.top_stories.count(), 3)
+
+    def test_settings_and_navigation(self):
+        site = Site.objects.get(is_default_site=True)
+        site_settings = SiteSettings.for_site(site)
+        self.assertTrue(site_settings.tagline and site_settings.newsletter_blurb)
+        self.assertTrue(all(url.startswith("https://example.org/") for _, url in site_settings.social_links))
+        navigation = NavigationSettings.for_site(site)
+        top_level = SectionPage.objects.child_of(site.root_page)
+        self.assertEqual({link.page_id for link in navigation.header_links.all()}, {s.pk for s in top_level})
+        self.assertEqual(navigation.header_links.first().page.slug, "world")
+        footer = [link.page.title for link in navigation.footer_links.all()]
+        self.assertIn("Contact Us", footer)
+        self.assertIn("Cookie Settings", footer)
+
+    def test_footer_pages_and_contact_form(self):
+        titles = set(StandardPage.objects.values_list("title", flat=True))
+        for title in (
+            "About Us",
+            "Privacy Policy",
+            "Terms and Conditions",
+            "Accessibility Statement",
+            "Cookie Settings",
+            "Advertising",
+            "Support Press Freedom",
+        ):
+            self.assertIn(title, titles)
+        cookies = StandardPage.objects.get(slug="cookie-settings")
+        text = " ".join(str(block.value) for block in cookies.body)
+        self.assertIn("essential", text)
+        self.assertIn("browser", text)
+        contact = ContactPage.objects.get()
+        self.assertEqual(contact.to_address, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+        field_types = [field.field_type for field in contact.form_fields.all()]
+        self.assertEqual(field_types, ["singleline", "email", "multiline"])
+
+    def test_seeded_pages_answer(self):
+        article = ArticlePage.objects.get(slug="orlen-flood-defences-hold")
+        for url in (
+            "/",
+            "/world/",
+            "/world/europe/",
+            article.url,
+            "/authors/",
+            AuthorPage.objects.first().url,
+            "/tags/lindhaven/",
+            "/about-us/",
+            "/contact-us/",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertContains(self.client.get(article.url), article.title)
+
+    def test_second_run_changes_nothing(self):
+        before = content_counts()
+        dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
+        output = seed()
+        self.assertEqual(content_counts(), before)
+        self.assertEqual(dict(ArticlePage.objects.values_list("slug", "first_published_at")), dates)
+        self.assertIn("0 images drawn", output)
+
+    def test_if_empty_does_nothing_once_there_is_content(self):
+        before = content_counts()
+        output = seed("--if-empty")
+        self.assertEqual(content_counts(), before)
+        self.assertIn("already has content", output)
+        self.assertIn(f"the password is in {self.password_file}", output)
+
+    def test_demo_administrator_is_created_with_a_printed_random_password(self):
+        admin = get_user_model().objects.get(username="admin")
+        self.assertTrue(admin.is_superuser)
+        self.assertTrue(admin.groups.filter(name="Administrators").exists())
+        password = self.password_file.read_text().strip()
+        self.assertTrue(admin.check_password(password))
+        self.assertEqual(stat.S_IMODE(os.stat(self.password_file).st_mode), 0o600)
+        self.assertIn(f"Log into {settings.SITE_URL}/admin/ as admin / {password}", self.output)
+
+    def test_articles_option_adds_valid_live_searchable_pages(self):
+        output = seed("--articles", "7")
+        self.assertIn("Added 7 generated articles", output)
+        self.assertEqual(ArticlePage.objects.count(), 67)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        newest = ArticlePage.objects.order_by("-pk")[:7]
+        for article in newest:
+            self.assertTrue(article.live and article.authors and article.tags.exists())
+            self.assertEqual(article.url_path, f"{article.get_parent().url_path}{article.slug}/")
+            self.assertEqual(self.client.get(article.url).status_code, 200)
+        found = get_search_backend().search(newest[0].title, ArticlePage)
+        self.assertIn(newest[0].pk, [article.pk for article in found])
+
+    def test_generated_articles_make_cached_listings_stale(self):
+        generation = content_generation()
+        add_generated_articles(1)
+        self.assertNotEqual(content_generation(), generation)
+
+    def test_articles_option_rejects_negative_numbers(self):
+        with self.assertRaises(CommandError):
+            seed("--articles", "-1")
+
+
+@pytest.mark.django_db
+def test_admin_password_is_random_and_written_for_the_owner_only(settings, tmp_path):
+    settings.DEMO_ADMIN_PASSWORD_FILE = tmp_path / "password"
+    first = administrator.ensure_demo_admin().password
+    get_user_model().objects.filter(username="admin").delete()
+    second = administrator.ensure_demo_admin().password
+    assert first and second and first != second
+    assert second.isalnum() and len(second) >= 16
+    assert (tmp_path / "password").read_text().strip() == second
+    assert stat.S_IMODE((tmp_path / "password").stat().st_mode) == 0o600
+    assert administrator.ensure_demo_admin().password is None  # an existing admin keeps its password
+
+
+def test_story_format_places_the_related_marker_mid_body():
+    text = "One.\n\nTwo.\n\n## A heading\n\n> Said it.\n-- Someone\n\nThree.\n\nFour."
+    kinds = [kind for kind, _ in parse_body(text)]
+    assert kinds == ["paragraph", "paragraph", "heading", "pull_quote", "paragraph", "related_posts", "paragraph"]

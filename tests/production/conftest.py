@@ -1,0 +1,162 @@
+import os
+import secrets
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+import pytest
+import redis
+
+from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
+from tests.production import servers
+from tests.utils import make_authors_index, make_site
+
+
+class RecordingProxy(BaseBackend):
+    """A stand-in caching proxy that remembers which URLs it was told to purge."""
+
+    purged: list[str] = []
+
+    def purge(self, url) -> None:
+        RecordingProxy.purged.append(url)
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def proxy(settings):
+    RecordingProxy.purged = []
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": "tests.production.conftest.RecordingProxy"}}
+    return RecordingProxy
+
+
+@pytest.fixture
+def newsroom(db):
+    """A small site where one article shows up in many places."""
+    home = make_site()
+    politics = SectionPageFactory(parent=home, title="Politics", slug="politics")
+    diplomacy = SectionPageFactory(parent=politics, title="Diplomacy", slug="diplomacy")
+    economy = SectionPageFactory(parent=home, title="Economy", slug="economy")
+    author = AuthorPageFactory(parent=make_authors_index(home), title="Ana Ruiz", slug="ana-ruiz")
+    older = ArticlePageFactory(parent=economy, title="Older story", slug="older-story")
+    article = ArticlePageFactory(
+        parent=diplomacy,
+        title="Summit ends without deal",
+        slug="summit",
+        authors=[author],
+        extra_categories=[economy],
+        tags=["summit"],
+    )
+    return {
+        "home": home,
+        "politics": politics,
+        "diplomacy": diplomacy,
+        "economy": economy,
+        "author": author,
+        "older": older,
+        "article": article,
+    }
+
+
+# --- The production stack on loopback: gunicorn, the worker, Varnish ---------------------------
+
+VARNISH_MISSING = f"Varnish is needed for this test: no varnishd at {servers.VARNISHD} (apt-get install -y varnish)"
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """collectstatic once per test run, as a deploy does (fingerprinted, compressed files)."""
+    root = tmp_path_factory.mktemp("static")
+    servers.collectstatic(root)
+    return root
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is needed for this test and does not answer at {url} (TEST_REDIS_URL): {error}")
+    return url
+
+
+@dataclass
+class Stack:
+    """The app's processes, started on free ports; `app` is gunicorn, `proxy` is Varnish in front of it."""
+
+    workdir: Path
+    env: dict
+    app: str = ""
+    proxy: str = ""
+    processes: list = field(default_factory=list)
+
+    def get(self, path: str, *, via: str = "proxy", cookie: str = "") -> "Fetched":
+        base = self.proxy if via == "proxy" else self.app
+        request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Fetched(response.status, dict(response.headers), response.read().decode())
+        except urllib.error.HTTPError as error:
+            return Fetched(error.code, dict(error.headers), error.read().decode())
+
+    def django(self, code: str) -> str:
+        """Run code in another process of the app (an editor publishing, say); its printed output."""
+        result = servers.run_django(code, self.env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+
+@dataclass
+class Fetched:
+    status: int
+    headers: dict
+    text: str
+
+
+@pytest.fixture
+def start_stack(transactional_db, tmp_path, static_root, redis_url):
+    """Call once the test's content exists: starts gunicorn, the worker and Varnish on that content."""
+    from django.db import connection
+
+    prefix = f"journos-test-{secrets.token_hex(4)}"
+    stacks = []
+
+    def start(*, varnish: bool = True, worker: bool = True, **extra_env) -> Stack:
+        if varnish and not servers.VARNISHD.exists():
+            pytest.fail(VARNISH_MISSING)
+        database_url = servers.shared_database_url(connection, tmp_path)
+        env = servers.production_env(
+            database_url=database_url, redis_url=redis_url, prefix=prefix, workdir=tmp_path, static_root=static_root
+        )
+        env.update(extra_env)
+        stack = Stack(workdir=tmp_path, env=env)
+        stacks.append(stack)
+        proxy_port = servers.free_port() if varnish else None
+        if varnish:
+            env["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{proxy_port}"
+        gunicorn, app_port = servers.start_gunicorn(env, tmp_path)
+        stack.processes.append(gunicorn)
+        stack.app = f"http://127.0.0.1:{app_port}"
+        if worker:
+            stack.processes.append(servers.start_worker(env, tmp_path))
+        if varnish:
+            process, _ = servers.start_varnish(app_port, port=proxy_port)
+            stack.processes.append(process)
+            stack.proxy = f"http://127.0.0.1:{proxy_port}"
+        return stack
+
+    yield start
+
+    for stack in stacks:
+        for process in reversed(stack.processes):
+            servers.stop(process)
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)

@@ -1,0 +1,191 @@
+"""Start and stop the real servers the production tests need, on free loopback ports."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+VARNISHD = Path("/usr/sbin/varnishd")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before listening on {port}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on port {port} after {timeout}s")
+
+
+def wait_for_http(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+def stop(process: subprocess.Popen | None, timeout: float = 10.0) -> None:
+    """Stop one process we started, by its PID (its whole process group), and remove its folder."""
+    if process is None:
+        return
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout)
+        except ProcessLookupError:
+            pass
+    if getattr(process, "workdir", None):
+        shutil.rmtree(process.workdir, ignore_errors=True)
+
+
+def start(args: list[str], *, env: dict | None = None, log: Path, cwd: Path = REPO) -> subprocess.Popen:
+    return subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so stop() ends its children too
+    )
+
+
+def start_redis(workdir: Path, port: int | None = None) -> tuple[subprocess.Popen, int]:
+    port = port or free_port()
+    args = [shutil.which("redis-server") or "redis-server", "--bind", "127.0.0.1", "--port", str(port)]
+    process = start([*args, "--save", "", "--appendonly", "no"], log=workdir / "redis.log", cwd=workdir)
+    wait_for_port(port, process)
+    return process, port
+
+
+def start_varnish(
+    backend_port: int, port: int | None = None, purgers: list[str] | None = None
+) -> tuple[subprocess.Popen, int]:
+    """varnishd in the foreground (-F) with deploy/'s VCL pointed at our backend (and, if given, other purgers)."""
+    port = port or free_port()
+    vcl = (REPO / "deploy/varnish/default.vcl").read_text()
+    vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
+    if purgers:
+        entries = "".join(f"    {address};\n" for address in purgers)
+        vcl = re.sub(r"acl purgers \{.*?\}", "acl purgers {\n" + entries + "}", vcl, flags=re.DOTALL)
+    # varnishd's child drops privileges: its folder must be readable by others (pytest's tmp_path is not).
+    workdir = Path(tempfile.mkdtemp(prefix="journos-varnish-"))
+    workdir.chmod(0o755)
+    (workdir / "default.vcl").write_text(vcl)
+    args = [
+        str(VARNISHD), "-F", "-a", f"127.0.0.1:{port}", "-f", str(workdir / "default.vcl"),
+        "-n", str(workdir / "varnish"), "-P", str(workdir / "varnish.pid"), "-s", "malloc,64m", "-T", "none",
+    ]  # fmt: skip
+    process = start(args, log=workdir / "varnish.log", cwd=workdir)
+    process.workdir = workdir  # removed by stop()
+    try:
+        wait_for_port(port, process)
+    except RuntimeError:
+        stop(process)
+        raise
+    return process, port
+
+
+def shared_database_url(connection, workdir: Path) -> str:
+    """A DATABASE_URL under which other processes see what this test committed.
+
+    PostgreSQL: the test database itself. SQLite: the in-memory test database
+    is copied to a file (after the test has written what it needs).
+    """
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        user = settings["USER"] or "postgres"
+        return f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    import sqlite3
+
+    path = workdir / "shared.sqlite3"
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+    return f"sqlite:///{path}"
+
+
+def production_env(*, database_url: str, redis_url: str, prefix: str, workdir: Path, static_root: Path) -> dict:
+    """Environment for the app's processes: production settings, on loopback, over plain HTTP."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="journos.settings.production",
+        SECRET_KEY="integration-test-secret-key-that-is-long-enough-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        SITE_URL="http://localhost",
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=prefix,
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        STATIC_ROOT=str(static_root),
+        MEDIA_ROOT=str(workdir / "media"),
+        GUNICORN_ACCESS_LOG=str(workdir / "access.log"),
+    )
+    return env
+
+
+def collectstatic(static_root: Path) -> None:
+    env = production_env(
+        database_url="sqlite:///unused.sqlite3",
+        redis_url="redis://127.0.0.1:1/0",
+        prefix="collectstatic",
+        workdir=static_root,
+        static_root=static_root,
+    )
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True, timeout=600
+    )
+
+
+def start_gunicorn(env: dict, workdir: Path, name: str = "gunicorn") -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    args = [PYTHON, "-m", "gunicorn", "-c", str(REPO / "deploy/gunicorn.conf.py"), "journos.wsgi"]
+    process = start(args, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, log=workdir / f"{name}.log")
+    wait_for_http(f"http://127.0.0.1:{port}/healthz")
+    return process, port
+
+
+def start_worker(env: dict, workdir: Path) -> subprocess.Popen:
+    args = [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
+    return start(args, env=env, log=workdir / "worker.log")
+
+
+def run_django(code: str, env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run Python in another Django process with the given environment (like an editor's request)."""
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
