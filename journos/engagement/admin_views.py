@@ -23,8 +23,8 @@ class MostReadPanel(Component):
     order = 150
 
     def get_context_data(self, parent_context):
-        today = list(selectors.most_read(days=1).defer_streamfields()[:DASHBOARD_LIMIT])
-        week = list(selectors.most_read(days=7).defer_streamfields()[:DASHBOARD_LIMIT])
+        today = selectors.most_read(days=1, limit=DASHBOARD_LIMIT)
+        week = selectors.most_read(days=7, limit=DASHBOARD_LIMIT)
         return {"periods": [("Today", today), ("Last 7 days", week)]}
 
 

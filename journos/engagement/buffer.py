@@ -2,7 +2,7 @@
 
 A view costs Redis operations only: a "seen" marker per reader (the dedup)
 and an increment in the `pending` hash, done together by one Lua script.
-A periodic flush moves the hash to the database:
+The periodic flush (tasks.flush_counts) moves the hash to the database:
 
 1. `claim` renames `pending` to `processing` atomically and stamps it with a
    new batch id (or keeps a `processing` hash left by a flush that died);
@@ -98,11 +98,6 @@ def claim_batch() -> tuple[str, dict[str, int]] | None:
 
 def release_batch(batch_id: str) -> None:
     client().eval(RELEASE, 1, key("processing"), BATCH_FIELD, batch_id)
-
-
-def schedule_once(seconds: int) -> bool:
-    """True for the first caller in each period of `seconds` (who then schedules a flush)."""
-    return bool(client().set(key("flush-scheduled"), "1", nx=True, ex=seconds))
 
 
 def pending_total() -> int:

@@ -13,6 +13,8 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from journos.core.cache import bump_content_generation
+
 
 class Kind(models.TextChoices):
     """What a count counts: a view, or a share on one network."""
@@ -105,9 +107,7 @@ class RecommendedSettings(BaseSiteSetting, ClusterableModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from journos.engagement.widgets import forget_sidebar
-
-        forget_sidebar()
+        bump_content_generation()  # cached sidebars (and the pages around them) are rebuilt
 
 
 class RecommendedArticle(Orderable):

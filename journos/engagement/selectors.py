@@ -5,17 +5,19 @@ queries start from `published_articles()` and use its listing helpers.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from wagtail.models import Page
 
+from journos.core.cache import content_generation
 from journos.engagement import readers
-from journos.engagement.models import DailyCount, Kind, RecommendedSettings
+from journos.engagement.models import DailyCount, Kind, RecommendedArticle
 from journos.news import selectors as news_selectors
 
 RELATED_INLINE = 4
@@ -25,7 +27,8 @@ RELATED_WEIGHTS = {"primary_section": 4, "tag": 2, "section": 1}
 RECOMMENDED_COUNT = 4
 # "Well-read" older articles are ranked on their views over this many days.
 RECOMMENDED_READ_DAYS = 90
-COUNTABLE_CACHE_SECONDS = 60
+COUNTABLE_CACHE_SECONDS = 300
+TOTALS_CACHE_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,12 @@ class Totals:
 
 
 def is_countable(*, article_id: int) -> bool:
-    """Whether views of this article may be counted: it exists and is published (cached briefly)."""
+    """Whether views of this article may be counted: it exists and is published.
+
+    Cached under the content generation, so unpublishing stops the counting at once.
+    """
     return cache.get_or_set(
-        f"engagement:countable:{article_id}",
+        f"engagement:countable:{article_id}:{content_generation()}",
         lambda: news_selectors.published_articles().filter(pk=article_id).exists(),
         COUNTABLE_CACHE_SECONDS,
     )
@@ -50,6 +56,15 @@ def article_totals(*, article_id: int) -> Totals:
     by_kind = {row["kind"]: row["total"] for row in rows}
     views = by_kind.get(Kind.VIEW, 0)
     return Totals(views=views, shares=sum(by_kind.values()) - views, by_kind=by_kind)
+
+
+def fresh_totals(*, article_id: int) -> Totals:
+    """The totals the beacon sends back to update the page: read at most every few seconds per article."""
+    return cache.get_or_set(
+        f"engagement:totals:{article_id}",
+        lambda: article_totals(article_id=article_id),
+        TOTALS_CACHE_SECONDS,
+    )
 
 
 def daily_series(*, article_id: int, days: int = 30) -> list[dict]:
@@ -72,6 +87,7 @@ def _window_start(days: int) -> date:
 
 
 def _total_shares():
+    """All-time shares of each article, as a subquery (cheap: evaluated for a handful of rows)."""
     shares = (
         DailyCount.objects.filter(article=OuterRef("pk"))
         .exclude(kind=Kind.VIEW)
@@ -83,51 +99,70 @@ def _total_shares():
     return Coalesce(Subquery(shares, output_field=IntegerField()), 0)
 
 
-def most_read(*, days: int) -> QuerySet:
-    """Published articles read in the last `days` days (today included), most views first, then newest."""
+def _most_viewed(*, articles: QuerySet, since: date) -> QuerySet:
+    """Rows of (article_id, views) of `articles` since `since`, most views first, then newest.
+
+    Aggregates the narrow counts table (index on kind, day) instead of grouping page rows.
+    """
     return (
-        news_selectors.published_articles()
-        .filter(daily_counts__kind=Kind.VIEW, daily_counts__day__gte=_window_start(days))
-        .annotate(period_views=Sum("daily_counts__count"), total_shares=_total_shares())
-        .order_by("-period_views", "-first_published_at", "-pk")
+        DailyCount.objects.filter(kind=Kind.VIEW, day__gte=since, article__in=articles.values("pk"))
+        .values("article_id")
+        .annotate(views=Sum("count"))
+        .order_by("-views", "-article__first_published_at", "-article_id")
     )
+
+
+def _listed_in_order(article_ids: list[int]) -> list:
+    """The published ones of these articles, ready for cards, in the given order, with their shares."""
+    if not article_ids:
+        return []
+    found = news_selectors.listing(_published(pk__in=article_ids).annotate(total_shares=_total_shares()))
+    by_id = {article.pk: article for article in found}
+    return [by_id[pk] for pk in article_ids if pk in by_id]
+
+
+def most_read(*, days: int, limit: int) -> list:
+    """Published articles most read in the last `days` days (today included), with
+    `period_views` and `total_shares`: one query ranks, one fetches the cards."""
+    ranked = _most_viewed(articles=news_selectors.published_articles(), since=_window_start(days))[:limit]
+    views = {row["article_id"]: row["views"] for row in ranked}
+    articles = _listed_in_order(list(views))
+    for article in articles:
+        article.period_views = views[article.pk]
+    return articles
 
 
 def popular_articles(*, days: int = 7, limit: int = 5) -> list:
     """Popular News: the most viewed published articles of the last `days` days, with their share totals."""
-    return news_selectors.listing(most_read(days=days), limit)
+    return most_read(days=days, limit=limit)
 
 
 def recommended_articles(*, site, limit: int = RECOMMENDED_COUNT, exclude=()) -> list:
     """The editors' picks in their order, topped up with well-read older articles when short."""
     picked_ids = []
     if site is not None:
-        picked_ids = list(RecommendedSettings.for_site(site).items.values_list("article_id", flat=True))
-    articles = []
-    if picked_ids:
-        picked = {article.pk: article for article in news_selectors.listing(_published(pk__in=picked_ids))}
-        articles = [picked[pk] for pk in picked_ids if pk in picked][:limit]
-    if len(articles) < limit:
-        shown = [*exclude, *(article.pk for article in articles)]
-        articles += news_selectors.listing(_well_read_older(exclude=shown), limit - len(articles))
-    return articles
+        picks = RecommendedArticle.objects.filter(setting__site_id=site.pk).order_by("sort_order", "pk")
+        picked_ids = list(dict.fromkeys(picks.values_list("article_id", flat=True)))
+    # Enough spares to fill in for picks that turn out to be unpublished.
+    spares = _well_read_older(exclude=[*exclude, *picked_ids], limit=limit)
+    articles = _listed_in_order([*picked_ids, *spares])
+    return articles[:limit]
 
 
 def _published(**filters) -> QuerySet:
     return news_selectors.published_articles().filter(**filters)
 
 
-def _well_read_older(*, exclude) -> QuerySet:
-    """Articles older than the Popular News window, most read lately first, then newest."""
+def _well_read_older(*, exclude, limit: int) -> list[int]:
+    """Articles older than the Popular News window, most read lately first; the newest of them if unread."""
     cutoff = _window_start(settings.ENGAGEMENT_POPULAR_DAYS)
-    lately = Q(daily_counts__kind=Kind.VIEW, daily_counts__day__gte=_window_start(RECOMMENDED_READ_DAYS))
-    return (
-        news_selectors.published_articles()
-        .filter(first_published_at__date__lt=cutoff)
-        .exclude(pk__in=exclude)
-        .annotate(recent_views=Coalesce(Sum("daily_counts__count", filter=lately), 0))
-        .order_by("-recent_views", "-first_published_at", "-pk")
-    )
+    older = _published(first_published_at__lt=timezone.make_aware(datetime.combine(cutoff, time.min)))
+    older = older.exclude(pk__in=exclude)
+    ranked = _most_viewed(articles=older, since=_window_start(RECOMMENDED_READ_DAYS))[:limit]
+    ids = [row["article_id"] for row in ranked]
+    if len(ids) < limit:
+        ids += list(older.exclude(pk__in=ids).values_list("pk", flat=True)[: limit - len(ids)])
+    return ids
 
 
 # Related posts ---------------------------------------------------------------
@@ -166,7 +201,7 @@ def related_posts(*, article, page: int = 1) -> RelatedPosts:
 
 
 def related_articles(*, article, offset: int = 0, limit: int = RELATED_PER_PAGE) -> list:
-    """Articles related to `article`, pinned ones first, ranked in a single query (plus listing prefetches)."""
+    """Articles related to `article`, pinned ones first: two queries to rank, then the listing prefetches."""
     ranked = news_selectors.for_listing(related_ranking(article=article))[offset : offset + limit]
     return news_selectors.attach_sections(list(ranked))
 
@@ -175,55 +210,68 @@ def related_ranking(*, article) -> QuerySet:
     """Published articles sharing a section or tag with `article` (or pinned on it), most relevant first.
 
     Relevance: same primary section 4, each shared tag 2, each other shared section 1;
-    ties go to the newest. Everything is a subquery of one statement, so the cost
-    does not depend on how many tags, sections or pins the article has.
+    ties go to the newest. The pins are one query (editors' order); the ranking is one
+    more, whose cost follows the number of candidates rather than of articles: they are
+    gathered by indexed lookups (path prefixes, the tag and section link tables) in a
+    UNION, and their shared tags and sections are counted by joins. The article's
+    sections come from `article.categories`, which the article page has already loaded.
     """
     from journos.news.models import ArticlePage, ArticleRelatedPin, ArticleTag
 
     weights = RELATED_WEIGHTS
-    sections_through = ArticlePage.extra_categories.through
-    parent_path = article.path[: -Page.steplen]
-    primary_id = Page.objects.filter(path=parent_path).values("pk")[:1]
+    through = ArticlePage.extra_categories.through
+    primary, *extras = article.categories
+    extra_ids = [section.pk for section in extras]
     tag_ids = ArticleTag.objects.filter(content_object_id=article.pk).values("tag_id")
-    extra_ids = sections_through.objects.filter(articlepage_id=article.pk).values("sectionpage_id")
-    extra_paths = Page.objects.filter(pk__in=extra_ids).values("path")
-    pins = ArticleRelatedPin.objects.filter(page_id=article.pk)
+    pinned_ids = list(
+        ArticleRelatedPin.objects.filter(page_id=article.pk)
+        .order_by("sort_order", "pk")
+        .values_list("article_id", flat=True)
+    )
 
-    sibling = Q(path__startswith=parent_path, depth=article.depth)
-    lists_our_primary = Q(pk__in=sections_through.objects.filter(sectionpage_id=primary_id).values("articlepage_id"))
-    shares_extra = Q(pk__in=sections_through.objects.filter(sectionpage_id__in=extra_ids).values("articlepage_id"))
-    filed_in_our_extra = Q(parent_path__in=extra_paths)
-    shares_tag = Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
-    pinned = Q(pk__in=pins.values("article_id"))
-
-    shared_tags = _count_of(ArticleTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids))
-    shared_extras = _count_of(
-        sections_through.objects.filter(articlepage_id=OuterRef("pk"), sectionpage_id__in=extra_ids)
+    in_primary = _children_of(primary)
+    in_our_extras = Q(pk__in=[])
+    for section in extras:
+        in_our_extras |= _children_of(section)
+    lists_our_primary = through.objects.filter(sectionpage_id=primary.pk).values("articlepage_id")
+    candidates = (
+        Page.objects.filter(in_primary | in_our_extras)
+        .order_by()
+        .values("pk")
+        .union(
+            lists_our_primary,
+            through.objects.filter(sectionpage_id__in=extra_ids).values("articlepage_id"),
+            ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"),
+            Page.objects.filter(pk__in=pinned_ids).order_by().values("pk"),
+        )
     )
     score = (
-        Case(When(sibling | lists_our_primary, then=Value(weights["primary_section"])), default=Value(0))
-        + Case(When(filed_in_our_extra, then=Value(weights["section"])), default=Value(0))
-        + shared_extras * weights["section"]
-        + shared_tags * weights["tag"]
+        Case(When(in_primary | Q(pk__in=lists_our_primary), then=Value(weights["primary_section"])), default=Value(0))
+        + Case(When(in_our_extras, then=Value(weights["section"])), default=Value(0))
+        + F("shared_extras") * weights["section"]
+        + F("shared_tags") * weights["tag"]
     )
     return (
         news_selectors.published_articles()
+        .filter(pk__in=candidates)
         .exclude(pk=article.pk)
-        .alias(parent_path=_parent_path())
-        .filter(sibling | lists_our_primary | shares_extra | filed_in_our_extra | shares_tag | pinned)
         .annotate(
-            pin_order=Subquery(pins.filter(article_id=OuterRef("pk")).values("sort_order")[:1]),
-            relevance=score,
+            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True),
+            shared_extras=Count("extra_categories", filter=Q(extra_categories__in=extra_ids), distinct=True),
         )
+        .annotate(pin_order=_position_in(pinned_ids), relevance=score)
         .order_by(F("pin_order").asc(nulls_last=True), "-relevance", "-first_published_at", "-pk")
     )
 
 
-def _count_of(queryset: QuerySet):
-    """COUNT(*) of a correlated subquery (a plain Func, so Django adds no GROUP BY)."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _children_of(section) -> Q:
+    """Pages filed directly under `section` (an indexed path prefix)."""
+    return Q(path__startswith=section.path, depth=section.depth + 1)
 
 
-def _parent_path():
-    return Substr("path", 1, Length("path") - Page.steplen)
+def _position_in(ids: list[int]):
+    """An article's place in `ids` (NULL when absent), for ordering pinned articles first."""
+    if not ids:
+        return Value(None, output_field=IntegerField())
+    whens = [When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)]
+    return Case(*whens, default=Value(None), output_field=IntegerField())

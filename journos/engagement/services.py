@@ -2,13 +2,14 @@
 
 Without Redis a view is one database transaction (dedup row + atomic
 increment). With REDIS_URL set it is buffered in Redis (see buffer.py) and
-flushed periodically, so a burst of views costs no database write per view.
+flushed by the `flush_counts` task, which `manage.py run_periodic` enqueues
+every ENGAGEMENT_FLUSH_INTERVAL seconds: a burst of views costs no database
+write per view.
 """
 
 import logging
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -37,7 +38,6 @@ def record_event(*, article_id: int, kind: str, address: str, user_agent: str) -
         except redis.RedisError:
             logger.warning("Redis is unavailable: counting in the database instead", exc_info=True)
         else:
-            _schedule_flush()
             return counted
     return _record_in_database(article_id=article_id, day=day, kind=kind, digest=digest)
 
@@ -68,22 +68,6 @@ def add_counts(*, article_id: int, day: date, kind: str, amount: int) -> None:
 def _seconds_left_in(day: date) -> int:
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
     return max(1, int((end - timezone.now()).total_seconds()))
-
-
-def _schedule_flush() -> None:
-    """Make sure a flush runs within ENGAGEMENT_FLUSH_INTERVAL seconds (one task per interval)."""
-    interval = settings.ENGAGEMENT_FLUSH_INTERVAL
-    try:
-        if not buffer.schedule_once(interval):
-            return
-    except redis.RedisError:
-        return  # the count is buffered; the next view or `flush_engagement_counts` flushes it
-    from journos.engagement.tasks import flush_counts
-
-    if flush_counts.get_backend().supports_defer:
-        flush_counts.using(run_after=timezone.now() + timedelta(seconds=interval)).enqueue()
-    else:  # the immediate backend: flush now, at most once per interval
-        flush_counts.enqueue()
 
 
 def flush_buffer() -> int:

@@ -7,7 +7,7 @@ from journos.engagement import services
 
 @task()
 def flush_counts() -> int:
-    """Move the counts buffered in Redis to the database; scheduled by the first view of each interval."""
+    """Move the counts buffered in Redis to the database (in settings.PERIODIC_TASKS for run_periodic)."""
     return services.flush_buffer()
 
 

@@ -49,7 +49,11 @@ def _answer(status: int, **data) -> JsonResponse:
 @csrf_exempt  # a public, anonymous counter: no session, no cookie, nothing to forge
 @never_cache
 def beacon(request):
-    """Record a view or a share sent by engagement.js (sendBeacon/fetch, form-encoded POST)."""
+    """Record a view or a share sent by engagement.js (sendBeacon/fetch, form-encoded POST).
+
+    Answers with the article's totals (cached for a few seconds), which the page shows
+    instead of the numbers in its possibly cached HTML.
+    """
     if request.method != "POST":
         response = _answer(405, error="Send a POST request.")
         response["Allow"] = "POST"
@@ -75,7 +79,8 @@ def beacon(request):
     if not selectors.is_countable(article_id=article_id):
         return _answer(404, error="No published article has this id.")
     counted = services.record_event(article_id=article_id, kind=form.kind, address=address, user_agent=user_agent)
-    return _answer(202, counted=counted)
+    totals = selectors.fresh_totals(article_id=article_id)
+    return _answer(202, counted=counted, views=totals.views, shares=totals.shares)
 
 
 @require_safe

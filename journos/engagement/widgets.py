@@ -1,8 +1,9 @@
 """The sidebar widgets (Popular News, Recommended), rendered once and cached for a few minutes.
 
 Every public page shows the same sidebar, so a page view costs no query for it
-while the cached HTML is fresh. Publishing or unpublishing an article, or
-saving the Recommended list, drops the cached copy at once.
+while the cached HTML is fresh. The key holds the content generation
+(journos.core.cache), so publishing, unpublishing, moving or deleting a page,
+or saving the Recommended list, makes a new sidebar at once.
 """
 
 from django.conf import settings
@@ -11,15 +12,16 @@ from django.template.loader import render_to_string
 
 from wagtail.models import Site
 
+from journos.core.cache import content_generation
 from journos.engagement import selectors
 
 POPULAR_COUNT = 5
-SIDEBAR_KEY = "engagement:sidebar:{site_id}"
+SIDEBAR_KEY = "engagement:sidebar:{site_id}:{generation}"
 
 
 def sidebar_html(*, request) -> str:
     site = Site.find_for_request(request) if request is not None else None
-    key = SIDEBAR_KEY.format(site_id=site.pk if site else 0)
+    key = SIDEBAR_KEY.format(site_id=site.pk if site else 0, generation=content_generation())
     html = cache.get(key)
     if html is None:
         html = _render_sidebar(request=request, site=site)
@@ -33,8 +35,3 @@ def _render_sidebar(*, request, site) -> str:
     recommended = selectors.recommended_articles(site=site, exclude=[article.pk for article in popular])
     context = {"popular": popular, "recommended": recommended, "popular_days": days, "request": request}
     return render_to_string("engagement/includes/sidebar_widgets.html", context)
-
-
-def forget_sidebar(**kwargs) -> None:
-    site_ids = [0, *Site.objects.values_list("pk", flat=True)]
-    cache.delete_many([SIDEBAR_KEY.format(site_id=site_id) for site_id in site_ids])

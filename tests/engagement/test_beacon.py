@@ -32,15 +32,15 @@ def views_of(article):
 def test_a_view_is_counted_without_cookie_or_cache(client, article):
     response = send(client, article.pk)
     assert response.status_code == 202
-    assert response.json() == {"counted": True}
+    assert response.json() == {"counted": True, "views": 1, "shares": 0}
     assert views_of(article) == 1
     assert "Set-Cookie" not in response.headers and not response.cookies
     assert "no-store" in response["Cache-Control"]
 
 
 def test_the_same_reader_counts_once_a_day(client, article):
-    assert send(client, article.pk).json() == {"counted": True}
-    assert send(client, article.pk).json() == {"counted": False}
+    assert send(client, article.pk).json()["counted"] is True
+    assert send(client, article.pk).json() == {"counted": False, "views": 1, "shares": 0}
     assert views_of(article) == 1
 
 
@@ -58,7 +58,7 @@ def test_the_same_reader_counts_again_the_next_day(client, article):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         send(client, article.pk)
         traveller.shift(timedelta(days=1))
-        assert send(client, article.pk).json() == {"counted": True}
+        assert send(client, article.pk).json()["counted"] is True
     days = DailyCount.objects.filter(article=article).values_list("count", flat=True)
     assert list(days) == [1, 1]
 
@@ -83,6 +83,14 @@ def test_no_raw_address_or_user_agent_is_stored(client, article):
         for table in ("engagement_readerfingerprint", "engagement_dailycount", "engagement_dailykey"):
             cursor.execute(f"SELECT * FROM {table}")
             assert "192.0.2.55" not in str(cursor.fetchall())
+
+
+def test_the_answer_brings_totals_fresher_than_the_cached_page(client, article):
+    from tests.engagement.conftest import count
+
+    count(article, 1499, days_ago=3)
+    count(article, 12, kind="linkedin")
+    assert send(client, article.pk).json() == {"counted": True, "views": 1500, "shares": 12}
 
 
 def test_a_share_is_counted_per_network(client, article):

@@ -35,17 +35,11 @@ def views_of(article):
     return selectors.article_totals(article_id=article.pk).views
 
 
-@pytest.fixture
-def flush_already_scheduled(redis_buffer, settings):
-    """As after the first view of an interval: the flush is scheduled, so views only touch Redis."""
-    buffer.schedule_once(settings.ENGAGEMENT_FLUSH_INTERVAL)
-
-
 def writes(queries):
     return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
-def test_a_burst_of_views_writes_nothing_to_the_database_until_the_flush(client, article, flush_already_scheduled):
+def test_a_burst_of_views_writes_nothing_to_the_database_until_the_flush(client, article, redis_buffer):
     view(client, article, reader=0)  # makes the day's key, a write once a day
     with CaptureQueriesContext(connection) as queries:
         for reader in range(1, 30):
@@ -59,33 +53,21 @@ def test_a_burst_of_views_writes_nothing_to_the_database_until_the_flush(client,
     assert buffer.pending_total() == 0
 
 
-def test_redis_deduplicates_the_same_reader(client, article, flush_already_scheduled):
+def test_redis_deduplicates_the_same_reader(client, article, redis_buffer):
     assert view(client, article, reader=1) is True
     assert view(client, article, reader=1) is False
     services.flush_buffer()
     assert views_of(article) == 1
 
 
-def test_the_first_view_of_an_interval_flushes_with_the_immediate_backend(client, article, redis_buffer):
-    view(client, article, reader=1)  # schedules (here: runs) the flush
-    view(client, article, reader=2)  # buffered until the next interval
+def test_run_periodic_enqueues_the_flush(client, article, redis_buffer, settings):
+    assert settings.PERIODIC_TASKS["journos.engagement.tasks.flush_counts"] == settings.ENGAGEMENT_FLUSH_INTERVAL
+    view(client, article, reader=1)
+    call_command("run_periodic", "--once")  # the immediate backend runs what it enqueues
     assert views_of(article) == 1
-    assert buffer.pending_total() == 1
 
 
-def test_with_the_database_queue_one_deferred_flush_is_enqueued_per_interval(client, settings, article, redis_buffer):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    for reader in range(5):
-        view(client, article, reader)
-    tasks = list(DBTaskResult.objects.filter(task_path="journos.engagement.tasks.flush_counts"))
-    assert len(tasks) == 1
-    assert tasks[0].run_after is not None
-    assert views_of(article) == 0  # nothing written until the worker runs the task
-
-
-def test_a_flush_that_dies_while_writing_loses_nothing(client, article, flush_already_scheduled, section):
+def test_a_flush_that_dies_while_writing_loses_nothing(client, article, redis_buffer, section):
     other = ArticlePageFactory(parent=section)
     for reader in range(10):
         view(client, article, reader)
@@ -112,7 +94,7 @@ def test_a_flush_that_dies_while_writing_loses_nothing(client, article, flush_al
     assert buffer.pending_total() == 0
 
 
-def test_a_flush_that_dies_after_writing_counts_nothing_twice(client, article, flush_already_scheduled):
+def test_a_flush_that_dies_after_writing_counts_nothing_twice(client, article, redis_buffer):
     for reader in range(7):
         view(client, article, reader)
     with mock.patch.object(buffer, "release_batch", side_effect=Crash), pytest.raises(Crash):
@@ -126,7 +108,7 @@ def test_a_flush_that_dies_after_writing_counts_nothing_twice(client, article, f
     assert buffer.pending_total() == 0
 
 
-def test_counts_of_a_deleted_article_do_not_block_the_flush(client, article, flush_already_scheduled, section):
+def test_counts_of_a_deleted_article_do_not_block_the_flush(client, article, redis_buffer, section):
     doomed = ArticlePageFactory(parent=section)
     view(client, article, reader=1)
     view(client, doomed, reader=1)
@@ -135,7 +117,7 @@ def test_counts_of_a_deleted_article_do_not_block_the_flush(client, article, flu
     assert views_of(article) == 1
 
 
-def test_the_flush_command_reports_what_it_wrote(client, article, flush_already_scheduled, capsys):
+def test_the_flush_command_reports_what_it_wrote(client, article, redis_buffer, capsys):
     view(client, article, reader=1)
     view(client, article, reader=2)
     call_command("flush_engagement_counts")
@@ -143,7 +125,7 @@ def test_the_flush_command_reports_what_it_wrote(client, article, flush_already_
     assert DailyCount.objects.get(article=article).count == 2
 
 
-def test_the_flush_task_flushes(client, article, flush_already_scheduled):
+def test_the_flush_task_flushes(client, article, redis_buffer):
     from journos.engagement.tasks import flush_counts
 
     view(client, article, reader=1)
