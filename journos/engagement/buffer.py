@@ -47,9 +47,15 @@ return 0
 """
 
 
+# A Redis that hangs must not hold a reader's request: give up quickly and count in the database.
+TIMEOUT_SECONDS = 0.5
+
+
 @cache
 def _client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2, decode_responses=True)
+    return redis.Redis.from_url(
+        url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS, decode_responses=True
+    )
 
 
 def enabled() -> bool:

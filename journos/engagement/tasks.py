@@ -7,8 +7,13 @@ from journos.engagement import services
 
 @task()
 def flush_counts() -> int:
-    """Move the counts buffered in Redis to the database (in settings.PERIODIC_TASKS for run_periodic)."""
-    return services.flush_buffer()
+    """Move the counts buffered in Redis to the database, and forget the previous days' reader hashes.
+
+    In settings.PERIODIC_TASKS, so `run_periodic` enqueues it every ENGAGEMENT_FLUSH_INTERVAL seconds.
+    """
+    written = services.flush_buffer()
+    services.prune_old_readers()
+    return written
 
 
 @task()

@@ -75,6 +75,18 @@ def test_each_day_has_a_new_key_and_old_hashes_are_forgotten(client, article):
     assert list(ReaderFingerprint.objects.values_list("day", flat=True)) == [key.day]
 
 
+def test_the_periodic_task_forgets_old_hashes_even_on_a_day_without_views(client, article):
+    from journos.engagement.tasks import flush_counts
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        send(client, article.pk)
+        traveller.shift(timedelta(days=1))
+        flush_counts.enqueue()
+    assert not DailyKey.objects.exists()
+    assert not ReaderFingerprint.objects.exists()
+    assert views_of(article) == 1  # the counts themselves stay
+
+
 def test_no_raw_address_or_user_agent_is_stored(client, article):
     send(client, article.pk, ip="192.0.2.55")
     stored = [fingerprint.digest for fingerprint in ReaderFingerprint.objects.all()]
