@@ -197,10 +197,26 @@ TASKS = {
     }
 }
 
+# --- Engagement (views, shares, popular news): see README "Views, shares and popular news" ---
+# Seconds between flushes of the Redis buffer of counts to the database.
+ENGAGEMENT_FLUSH_INTERVAL = int(env.get("ENGAGEMENT_FLUSH_INTERVAL", "60"))
+# Beacon requests one client address may send per minute before getting 429.
+ENGAGEMENT_RATE_LIMIT = int(env.get("ENGAGEMENT_RATE_LIMIT", "120"))
+# Days counted by "Popular News", and seconds its sidebar HTML is kept.
+ENGAGEMENT_POPULAR_DAYS = int(env.get("ENGAGEMENT_POPULAR_DAYS", "7"))
+ENGAGEMENT_WIDGET_CACHE_SECONDS = int(env.get("ENGAGEMENT_WIDGET_CACHE_SECONDS", "300"))
+# How many reverse proxies (nginx, Varnish, CDN) sit in front of Django and append to
+# X-Forwarded-For; 0 means the client address is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+# Prefix of the Redis keys that buffer counts.
+ENGAGEMENT_REDIS_PREFIX = env.get("ENGAGEMENT_REDIS_PREFIX", "journos:engagement:")
+# --- end engagement ---
+
 # Jobs `manage.py run_periodic` enqueues for the worker: task path -> every N seconds.
 # Apps add their own (counter flushes, newsletter sending) here.
 PERIODIC_TASKS = {
     "journos.core.tasks.publish_scheduled_pages": int(env.get("PUBLISH_SCHEDULED_EVERY", "60")),
+    "journos.engagement.tasks.flush_counts": ENGAGEMENT_FLUSH_INTERVAL,  # Redis-buffered views and shares
 }
 
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

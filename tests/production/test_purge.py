@@ -29,6 +29,7 @@ def pages_showing_the_article(newsroom):
         "author": newsroom["author"].url,
         "previous article": newsroom["older"].url,
         "sitemap": "/sitemap.xml",
+        "related posts (Load more)": f"/engagement/related/{newsroom['article'].pk}/",
     }
 
 
@@ -89,6 +90,7 @@ def test_unpublishing_purges_every_page_that_showed_it(client, newsroom, warm, d
         article.unpublish()
 
     assert client.get(warm.pop("article")).status_code == 404
+    assert client.get(warm.pop("related posts (Load more)")).status_code == 404
     assert_all_fresh(client, warm)
     for name in ("home", "primary section", "extra section", "tag", "author"):
         assert "Summit ends without deal" not in client.get(warm[name]).content.decode(), name
@@ -99,6 +101,7 @@ def test_deleting_purges_every_page_that_showed_it(client, newsroom, warm, djang
         Page.objects.get(pk=newsroom["article"].pk).specific.delete()
 
     assert client.get(warm.pop("article")).status_code == 404
+    assert client.get(warm.pop("related posts (Load more)")).status_code == 404
     warm.pop("tag")  # a tag with no articles left is gone: 404 is the freshest answer
     assert_all_fresh(client, warm)
     assert "Summit ends without deal" not in client.get("/").content.decode()

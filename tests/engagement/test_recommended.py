@@ -1,0 +1,111 @@
+"""Recommended: the editors' ordered list, topped up with well-read older articles."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+import pytest
+import time_machine
+
+from journos.engagement import selectors
+from journos.engagement.models import RecommendedArticle, RecommendedSettings
+from tests.engagement.conftest import count, make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def sidebar(html):
+    start = html.index('<aside class="sidebar"')
+    return html[start : html.index("</aside>", start)]
+
+
+def titles(articles):
+    return [article.title for article in articles]
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+def recommend(*articles):
+    setting = RecommendedSettings.for_site(Site.objects.get(is_default_site=True))
+    for position, article in enumerate(articles):
+        RecommendedArticle.objects.create(setting=setting, article=article, sort_order=position)
+
+
+def recommended(**kwargs):
+    return titles(selectors.recommended_articles(site=Site.objects.get(is_default_site=True), **kwargs))
+
+
+def test_editors_picks_come_first_in_their_order(home, section):
+    first, second = make_article(section, title="First"), make_article(section, title="Second")
+    recommend(second, first)
+    assert recommended(limit=2) == ["Second", "First"]
+
+
+def test_a_short_list_is_topped_up_with_well_read_older_articles(home, section):
+    pick = make_article(section, title="Pick")
+    read_a_lot = make_article(section, title="Read a lot", first_published_at=days_ago(60))
+    read_a_little = make_article(section, title="Read a little", first_published_at=days_ago(30))
+    fresh_hit = make_article(section, title="Fresh hit", first_published_at=days_ago(1))
+    count(read_a_lot, 80, days_ago=10)
+    count(read_a_little, 5, days_ago=2)
+    count(fresh_hit, 1000)  # new articles belong to Popular News, not here
+    recommend(pick)
+    assert recommended(limit=3) == ["Pick", "Read a lot", "Read a little"]
+
+
+def test_with_no_views_yet_the_newest_older_articles_fill_in(home, section):
+    make_article(section, title="Last month", first_published_at=days_ago(30))
+    make_article(section, title="Last year", first_published_at=days_ago(365))
+    make_article(section, title="Today")
+    assert recommended(limit=4) == ["Last month", "Last year"]
+
+
+def test_unpublished_picks_are_skipped_and_replaced(home, section):
+    gone = make_article(section, title="Gone")
+    kept = make_article(section, title="Kept")
+    make_article(section, title="Archive", first_published_at=days_ago(90))
+    recommend(gone, kept)
+    gone.unpublish()
+    assert recommended(limit=2) == ["Kept", "Archive"]
+
+
+def test_articles_already_in_popular_news_are_not_repeated(home, section):
+    both = make_article(section, title="Both", first_published_at=days_ago(40))
+    make_article(section, title="Other", first_published_at=days_ago(50))
+    assert recommended(limit=2, exclude=[both.pk]) == ["Other"]
+
+
+def test_the_sidebar_shows_relative_dates(client, home, section):
+    with time_machine.travel(timezone.now() - timedelta(days=225), tick=False):
+        article = make_article(section, title="From the archive")
+    recommend(article)
+    html = sidebar(client.get("/").content.decode())
+    assert "Recommended" in html
+    assert "From the archive" in html
+    assert "7\xa0months ago" in html
+
+
+def test_editors_edit_the_list_in_the_admin_and_the_sidebar_follows(client, home, section):
+    first, second = make_article(section, title="Alpha story"), make_article(section, title="Beta story")
+    admin = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(admin)
+    site = Site.objects.get(is_default_site=True)
+    assert "Alpha story" not in sidebar(client.get("/").content.decode())  # renders and caches the sidebar
+
+    url = reverse("wagtailsettings:edit", args=["engagement", "recommendedsettings", site.pk])
+    assert client.get(url).status_code == 200
+    data = nested_form_data({"items": inline_formset([{"article": second.pk}, {"article": first.pk}])})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    assert recommended(limit=2) == ["Beta story", "Alpha story"]
+    client.logout()
+    html = sidebar(client.get("/").content.decode())
+    assert html.index("Beta story") < html.index("Alpha story")
