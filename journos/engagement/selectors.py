@@ -125,16 +125,28 @@ def most_read(*, days: int, limit: int) -> list:
     """Published articles most read in the last `days` days (today included), with
     `period_views` and `total_shares`: one query ranks, one fetches the cards."""
     ranked = _most_viewed(articles=news_selectors.published_articles(), since=_window_start(days))[:limit]
+    return _with_views({row["article_id"]: row["views"] for row in ranked})
+
+
+def popular_articles(*, days: int = 7, limit: int = 5) -> list:
+    """Suggestions (search, newsletter): the most read of the last `days` days, then the newest.
+
+    Never empty while anything is published, and always three queries plus the card prefetches.
+    The sidebar's Popular News is `most_read()`, which shows only articles that were read.
+    """
+    ranked = _most_viewed(articles=news_selectors.published_articles(), since=_window_start(days))[:limit]
     views = {row["article_id"]: row["views"] for row in ranked}
+    for article_id in news_selectors.published_articles().values_list("pk", flat=True)[:limit]:
+        if len(views) < limit:
+            views.setdefault(article_id, 0)
+    return _with_views(views)
+
+
+def _with_views(views: dict[int, int]) -> list:
     articles = _listed_in_order(list(views))
     for article in articles:
         article.period_views = views[article.pk]
     return articles
-
-
-def popular_articles(*, days: int = 7, limit: int = 5) -> list:
-    """Popular News: the most viewed published articles of the last `days` days, with their share totals."""
-    return most_read(days=days, limit=limit)
 
 
 def recommended_articles(*, site, limit: int = RECOMMENDED_COUNT, exclude=()) -> list:

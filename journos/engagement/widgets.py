@@ -31,7 +31,7 @@ def sidebar_html(*, request) -> str:
 
 def _render_sidebar(*, request, site) -> str:
     days = settings.ENGAGEMENT_POPULAR_DAYS
-    popular = selectors.popular_articles(days=days, limit=POPULAR_COUNT)
+    popular = selectors.most_read(days=days, limit=POPULAR_COUNT)
     recommended = selectors.recommended_articles(site=site, exclude=[article.pk for article in popular])
     context = {"popular": popular, "recommended": recommended, "popular_days": days, "request": request}
     return render_to_string("engagement/includes/sidebar_widgets.html", context)

@@ -57,10 +57,7 @@ def results(request):
     if terms:
         context.update(search_context(request, query, terms, section, order))
     if not context["result_count"]:
-        # The most read, or the newest while nothing has been read yet.
-        context["suggestions"] = popular_articles(limit=SUGGESTIONS) or news_selectors.latest_articles(
-            limit=SUGGESTIONS
-        )
+        context["suggestions"] = popular_articles(limit=SUGGESTIONS)  # most read, padded with the newest
     response = TemplateResponse(request, "search/results.html", context)
     return noindex(mark_public(response))
 

@@ -28,7 +28,18 @@ def test_most_viewed_of_the_last_seven_days_come_first(section):
     count(burst, 20, days_ago=3)
     count(old_hit, 500, days_ago=7)  # the eighth day back: outside the window
     count(old_hit, 1, days_ago=1)
-    assert titles(selectors.popular_articles()) == ["Steady", "Burst", "Old hit"]
+    assert titles(selectors.most_read(days=7, limit=5)) == ["Steady", "Burst", "Old hit"]
+    # Suggestions for search and newsletters fill a quiet week's empty places with the newest articles.
+    assert titles(selectors.popular_articles()) == ["Steady", "Burst", "Old hit", "Unread"]
+
+
+def test_with_no_views_at_all_suggestions_are_the_newest_and_the_sidebar_has_none(client, home, section):
+    now = timezone.now()
+    for days_ago in (3, 1, 2):
+        make_article(section, title=f"{days_ago} days old", first_published_at=now - timedelta(days=days_ago))
+    assert titles(selectors.popular_articles(limit=2)) == ["1 days old", "2 days old"]
+    assert selectors.most_read(days=7, limit=2) == []
+    assert "Popular News" not in client.get("/").content.decode()
 
 
 def test_the_window_is_configurable(section):
@@ -36,8 +47,8 @@ def test_the_window_is_configurable(section):
     older = make_article(section, title="Older")
     count(recent, 5)
     count(older, 50, days_ago=20)
-    assert titles(selectors.popular_articles(days=7)) == ["Recent"]
-    assert titles(selectors.popular_articles(days=30)) == ["Older", "Recent"]
+    assert titles(selectors.most_read(days=7, limit=5)) == ["Recent"]
+    assert titles(selectors.most_read(days=30, limit=5)) == ["Older", "Recent"]
 
 
 def test_ties_go_to_the_newest_article(section):
@@ -46,7 +57,7 @@ def test_ties_go_to_the_newest_article(section):
     newer = make_article(section, title="Newer", first_published_at=now - timedelta(days=1))
     count(older, 8)
     count(newer, 8)
-    assert titles(selectors.popular_articles()) == ["Newer", "Older"]
+    assert titles(selectors.most_read(days=7, limit=5)) == ["Newer", "Older"]
 
 
 def test_only_published_articles_and_at_most_the_limit(section):
@@ -54,7 +65,7 @@ def test_only_published_articles_and_at_most_the_limit(section):
     for position, article in enumerate(articles):
         count(article, 100 - position)
     articles[0].unpublish()
-    assert titles(selectors.popular_articles(limit=5)) == [f"Story {n}" for n in range(1, 6)]
+    assert titles(selectors.most_read(days=7, limit=5)) == [f"Story {n}" for n in range(1, 6)]
 
 
 def test_share_totals_come_with_the_articles(section):
@@ -62,7 +73,7 @@ def test_share_totals_come_with_the_articles(section):
     count(article, 3)
     count(article, 2, kind="facebook", days_ago=30)  # shares of all time
     count(article, 1, kind="email")
-    (popular,) = selectors.popular_articles()
+    (popular,) = selectors.most_read(days=7, limit=5)
     assert (popular.period_views, popular.total_shares) == (3, 3)
 
 
@@ -74,9 +85,11 @@ def test_ranking_is_one_query_whatever_the_number_of_articles(section, django_as
     any_view_restrictions()  # a cached flag, asked once a minute at most
     # One query ranks, one fetches the five cards (with shares), one their authors, one their sections.
     with django_assert_num_queries(4):
-        popular = selectors.popular_articles()
+        popular = selectors.most_read(days=7, limit=5)
     assert [article.period_views for article in popular] == [12, 11, 10, 9, 8]
     assert [article.total_shares for article in popular] == [2] * 5
+    with django_assert_num_queries(5):  # suggestions also look up the newest, read or not
+        assert selectors.popular_articles() == popular
 
 
 def test_the_sidebar_shows_popular_news_with_share_counts(client, home, section):
