@@ -57,6 +57,8 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self.stop)
         due = dict.fromkeys(settings.PERIODIC_TASKS, 0.0)
         while not self.stopping:
+            if not once:
+                close_old_connections()  # a database restart costs a reconnect, not the scheduler
             for task_path, every in settings.PERIODIC_TASKS.items():
                 if time.monotonic() >= due[task_path]:
                     self.run_job(task_path)
@@ -66,7 +68,6 @@ class Command(BaseCommand):
             time.sleep(1)
 
     def run_job(self, task_path: str) -> None:
-        close_old_connections()  # a database restart costs a reconnect, not the scheduler
         try:
             if enqueue(task_path):
                 self.stdout.write(f"Enqueued {task_path}")
