@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from journos.news.factories import SectionPageFactory
+from tests.utils import make_authors_index, make_site
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 
@@ -46,3 +49,26 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+# --- A small newsroom shared by the app test folders (folders may override these) ---
+
+
+@pytest.fixture
+def home(db):
+    return make_site()
+
+
+@pytest.fixture
+def politics(home):
+    return SectionPageFactory(parent=home, title="Politics", slug="politics")
+
+
+@pytest.fixture
+def diplomacy(politics):
+    return SectionPageFactory(parent=politics, title="Diplomacy", slug="diplomacy")
+
+
+@pytest.fixture
+def authors_index(home):
+    return make_authors_index(home)

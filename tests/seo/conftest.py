@@ -7,32 +7,11 @@ from bs4 import BeautifulSoup
 
 from journos.core.factories import ImageFactory
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
-from tests.utils import make_authors_index, make_site
-
-
-@pytest.fixture
-def home(db):
-    return make_site()
-
-
-@pytest.fixture
-def politics(home):
-    return SectionPageFactory(parent=home, title="Politics", slug="politics")
-
-
-@pytest.fixture
-def diplomacy(politics):
-    return SectionPageFactory(parent=politics, title="Diplomacy", slug="diplomacy")
 
 
 @pytest.fixture
 def world(home):
     return SectionPageFactory(parent=home, title="World", slug="world")
-
-
-@pytest.fixture
-def authors_index(home):
-    return make_authors_index(home)
 
 
 @pytest.fixture
