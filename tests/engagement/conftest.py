@@ -4,7 +4,6 @@ import pytest
 
 from journos.engagement import readers
 from journos.news.factories import ArticlePageFactory, SectionPageFactory
-from tests.utils import make_site
 
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -16,11 +15,6 @@ def fresh_daily_key():
     readers.forget_keys()
     yield
     readers.forget_keys()
-
-
-@pytest.fixture
-def home(db):
-    return make_site()
 
 
 @pytest.fixture

@@ -1,12 +1,7 @@
 import pytest
 
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory, paragraphs
-from tests.utils import make_authors_index, make_site
-
-
-@pytest.fixture
-def home(db):
-    return make_site()
+from tests.utils import make_authors_index
 
 
 @pytest.fixture
