@@ -76,7 +76,7 @@ def main() -> None:
     site = Site.objects.get(is_default_site=True)
     articles = list(news_selectors.published_articles().defer_streamfields()[:: max(1, 10000 // SAMPLES)])
     print(
-        f"# Engagement timings: {news_selectors.published_articles().count()} published articles, "
+        f"## Engagement timings: {news_selectors.published_articles().count()} published articles, "
         f"{DailyCount.objects.count()} daily counts, {connection.vendor}\n"
     )
     print("| what | median ms | worst ms | SQL queries |\n| --- | --- | --- | --- |")

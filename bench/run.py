@@ -37,8 +37,14 @@ SMALL = 100
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles in the benchmark database (10000 too)")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of load per measurement")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of load per wrk run")
+    parser.add_argument(
+        "--connections",
+        type=lambda value: [int(number) for number in value.split(",")],
+        default=[4, 8, 16, 32],
+        help="wrk connection counts tried for each row; the row shows the best (default 4,8,16,32)",
+    )
+    parser.add_argument("--skip-extras", action="store_true", help="skip the search and engagement timings")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="Redis database for the bench")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the benchmark databases again")
@@ -107,12 +113,18 @@ def measure_pages(env: dict) -> dict:
 # --- load --------------------------------------------------------------------------------------
 
 
-def wrk(url: str, args) -> dict:
+def capacity(url: str, args) -> dict:
+    """The best of wrk runs at each connection count: on 2 shared cores a single count swings ±20%."""
+    warm(url)
+    return max((wrk(url, connections, args.duration) for connections in args.connections), key=lambda run: run["rps"])
+
+
+def wrk(url: str, connections: int, duration: int) -> dict:
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True,
         text=True,
-        timeout=args.duration + 60,
+        timeout=duration + 60,
     )
     text = result.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
@@ -122,6 +134,7 @@ def wrk(url: str, args) -> dict:
         "p50": latency_ms(re.search(r"\s50%\s+([\d.]+\w+)", text).group(1)),
         "p99": latency_ms(re.search(r"\s99%\s+([\d.]+\w+)", text).group(1)),
         "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "connections": connections,
     }
 
 
@@ -146,7 +159,7 @@ def start_nginx(workdir: Path, html: bytes) -> tuple[subprocess.Popen, int]:
     conf = workdir / "nginx.conf"
     conf.write_text(
         f"""daemon off;
-worker_processes 1;
+worker_processes auto;
 pid {workdir}/nginx.pid;
 error_log {workdir}/nginx-error.log;
 events {{ worker_connections 1024; }}
@@ -222,16 +235,19 @@ def main():
         }
 
         results = {}
-        first = {name: measure_load(url, args) for name, url in baselines.items()}
+        first = {name: capacity(url, args) for name, url in baselines.items()}
         for page, path in paths.items():
             for mode, base in bases.items():
                 log(f"{page} {MODES[mode]}")
-                warm(base + path)
-                results[(page, mode)] = measure_load(base + path, args)
-        last = {name: measure_load(url, args) for name, url in baselines.items()}
+                results[(page, mode)] = capacity(base + path, args)
+        last = {name: capacity(url, args) for name, url in baselines.items()}
         baseline = {name: average(first[name], last[name]) for name in baselines}
 
+        for process in reversed(processes):  # the timings below run in-process, on a quiet machine
+            servers.stop(process)
         report = render_report(args, baseline, first, last, results, small, big, html)
+        if not args.skip_extras:
+            report += extras(env)
         out = Path(args.out)
         out.mkdir(exist_ok=True)
         path = out / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md"
@@ -245,13 +261,25 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def measure_load(url: str, args) -> dict:
-    warm(url)
-    return wrk(url, args)
-
-
 def average(a: dict, b: dict) -> dict:
     return {key: (a[key] + b[key]) / 2 for key in ("rps", "p50", "p99")}
+
+
+def extras(env: dict) -> str:
+    """Search and engagement timings on the same database (their own tools, appended to the report)."""
+    log("search timings (manage.py bench_search)")
+    search = manage(["bench_search", "--repeat", "30"], {**env, "PAGE_CACHE": "off", "ALLOWED_HOSTS": "testserver"})
+    log("engagement timings (bench/engagement.py)")
+    result = subprocess.run(
+        [servers.PYTHON, "bench/engagement.py"],
+        cwd=REPO,
+        env={**env, "PAGE_CACHE": "off", "ALLOWED_HOSTS": "testserver"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    engagement = result.stdout if result.returncode == 0 else f"bench/engagement.py failed:\n{result.stderr}"
+    return f"\n## Search (manage.py bench_search)\n\n```\n{search.strip()}\n```\n\n{engagement.strip()}\n"
 
 
 def flush_redis(url: str) -> None:
@@ -269,11 +297,14 @@ def render_report(args, baseline, first, last, results, small, big, html) -> str
         f"# Journos benchmark, {datetime.now():%Y-%m-%d %H:%M}",
         "",
         f"{big['_articles']} articles (PostgreSQL), Redis, gunicorn 2 sync workers, Varnish 7, nginx; "
-        f"wrk -t2 -c{args.connections} -d{args.duration}s per row, all on one 2-core machine (ratios matter, "
-        f"not absolute numbers). Article HTML: {len(html) // 1024} KiB.",
+        f"all on one 2-core machine (ratios matter, not absolute numbers). Article HTML: {len(html) // 1024} KiB.",
         "",
-        "| page | mode | requests/s | p50 ms | p99 ms | % of nginx static | % of /healthz |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        f"Each row is the best of `wrk -t2 -d{args.duration}s` runs at "
+        f"{', '.join(map(str, args.connections))} connections (its peak throughput; the column says which): "
+        "with the load generator on the same two cores, one fixed connection count swings ±20% from run to run.",
+        "",
+        "| page | mode | requests/s | connections | p50 ms | p99 ms | % of nginx static | % of /healthz |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, label in (("nginx", "nginx static file"), ("healthz", "/healthz (framework floor)")):
         for when, run in (("before", first[name]), ("after", last[name])):
@@ -303,7 +334,8 @@ def render_report(args, baseline, first, last, results, small, big, html) -> str
 def row(page, mode, run, nginx, healthz) -> str:
     errors = f" ({run['errors']} errors)" if run.get("errors") else ""
     return (
-        f"| {page} | {mode} | {run['rps']:.0f}{errors} | {run['p50']:.2f} | {run['p99']:.2f} "
+        f"| {page} | {mode} | {run['rps']:.0f}{errors} | {run.get('connections', '-')} "
+        f"| {run['p50']:.2f} | {run['p99']:.2f} "
         f"| {run['rps'] / nginx * 100:.1f}% | {run['rps'] / healthz * 100:.0f}% |"
     )
 

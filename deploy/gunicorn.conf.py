@@ -12,11 +12,23 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
+# Load the app once in the master and fork workers from it: a recycled worker is
+# ready in milliseconds instead of stalling its queue for the second an import takes.
+preload_app = True
 # Recycle workers now and then so a slow leak never becomes an outage.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 20000
+max_requests_jitter = 2000
 # The proxy in front (Varnish, nginx) sets X-Forwarded-Proto; trust it from loopback only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_fork(server, worker):
+    # Nothing opened while preloading may be shared between workers: each opens its own.
+    from django.core.cache import caches
+    from django.db import connections
+
+    connections.close_all()
+    caches.close_all()

@@ -24,7 +24,11 @@ class CoreConfig(AppConfig):
             signal.connect(bump_content_generation, dispatch_uid=f"journos-generation-{signal!r}")
         post_delete.connect(bump_content_generation, sender=Page, dispatch_uid="journos-generation-delete")
 
+        # A page made private (or public again) changes what every cached fragment may show.
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_view_restrictions, sender=PageViewRestriction, dispatch_uid=f"journos-pvr-{signal!r}"
+            )
+            signal.connect(
+                bump_content_generation, sender=PageViewRestriction, dispatch_uid=f"journos-pvr-generation-{signal!r}"
             )

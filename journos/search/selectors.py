@@ -9,8 +9,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
 from django.http import Http404
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -18,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
+from journos.core.cache import content_generation
 from journos.news import selectors as news_selectors
 
 MAX_QUERY_LENGTH = 200  # characters kept of what the reader typed (the inputs' maxlength)
@@ -47,11 +49,18 @@ def search_terms(query: str) -> list[str]:
 
 
 def sections_for_filter() -> list:
-    """Live sections in tree order, each with a `filter_label` showing its nesting."""
-    sections = list(apps.get_model("news", "SectionPage").objects.live().public().order_by("path"))
-    top_depth = min((section.depth for section in sections), default=0)
-    for section in sections:
-        section.filter_label = "— " * (section.depth - top_depth) + section.title
+    """Live public sections in tree order, each with a `filter_label` showing its nesting.
+
+    Cached until content changes (publishing or a view restriction bumps the generation).
+    """
+    key = f"search:sections:{content_generation()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = list(apps.get_model("news", "SectionPage").objects.live().public().order_by("path"))
+        top_depth = min((section.depth for section in sections), default=0)
+        for section in sections:
+            section.filter_label = "— " * (section.depth - top_depth) + section.title
+        cache.set(key, sections, settings.FRAGMENT_CACHE_SECONDS)
     return sections
 
 
@@ -87,17 +96,17 @@ def promotions_for(query: str) -> list:
     query_string = normalise_query_string(query)
     if not query_string:
         return []
-    shown_pages = Page.objects.live().public()
     promotions = list(
         SearchPromotion.objects.filter(query__query_string=query_string)
-        .filter(Q(page__isnull=True) | Q(page__in=shown_pages))
         .select_related("page")
         .order_by("sort_order", "pk")
     )
     page_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
     articles = {}
-    if page_ids:
-        published = news_selectors.published_articles().filter(pk__in=page_ids)
+    if page_ids:  # most queries have no picks, and cost no more queries
+        shown = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+        promotions = [promotion for promotion in promotions if not promotion.page_id or promotion.page_id in shown]
+        published = news_selectors.published_articles().filter(pk__in=shown)
         articles = {article.pk: article for article in news_selectors.listing(published)}
     for promotion in promotions:
         promotion.article = articles.get(promotion.page_id)
