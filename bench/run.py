@@ -59,9 +59,14 @@ def log(message: str) -> None:
 # --- databases ---------------------------------------------------------------------------------
 
 
-def ensure_database(server: str, name: str, articles: int, reseed: bool, env: dict) -> str:
-    """The benchmark database with about `articles` articles, seeded only when needed."""
+def ensure_database(server: str, name: str, articles: int, args, env: dict) -> dict:
+    """Environment for the benchmark database with about `articles` articles, seeded only when needed.
+
+    Its uploaded images live beside the reports (bench-results/media-<name>), as long as the database.
+    """
     url = f"{server}/{name}"
+    media = Path(args.out) / f"media-{name}"
+    reseed = args.reseed or not media.is_dir()
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and reseed:
@@ -69,21 +74,14 @@ def ensure_database(server: str, name: str, articles: int, reseed: bool, env: di
             exists = None
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')
-    db_env = {**env, "DATABASE_URL": url}
+    db_env = {**env, "DATABASE_URL": url, "MEDIA_ROOT": str(media)}
     if count_articles(url) < articles * 0.9:
         log(f"seeding {name} with {articles} articles (once; --reseed to redo)")
+        shutil.rmtree(media, ignore_errors=True)
+        media.mkdir(parents=True)
         manage(["migrate", "--noinput", "-v0"], db_env)
-        if has_seed_demo(db_env):
-            manage(["seed_demo", "--articles", str(articles)], db_env)
-        else:  # until the demo content command lands: a plain factory-built site
-            code = f"ARTICLES = {articles}\n" + (REPO / "bench/seed_fallback.py").read_text()
-            manage(["shell", "--no-imports", "-c", code], db_env)
-    return url
-
-
-def has_seed_demo(env: dict) -> bool:
-    result = subprocess.run([servers.PYTHON, "manage.py", "help", "seed_demo"], cwd=REPO, env=env, capture_output=True)
-    return result.returncode == 0
+        manage(["seed_demo", "--articles", str(articles)], db_env)
+    return db_env
 
 
 def count_articles(url: str) -> int:
@@ -202,15 +200,14 @@ def main():
     env["JOURNOS_LOG_LEVEL"] = "WARNING"
     processes = []
     try:
-        big_url = ensure_database(args.postgres, f"journos_bench_{args.articles}", args.articles, args.reseed, env)
-        small_url = ensure_database(args.postgres, f"journos_bench_{SMALL}", SMALL, args.reseed, env)
-        env["DATABASE_URL"] = big_url
+        small_env = ensure_database(args.postgres, f"journos_bench_{SMALL}", SMALL, args, env)
+        env = ensure_database(args.postgres, f"journos_bench_{args.articles}", args.articles, args, env)
         flush_redis(args.redis)
         log("collectstatic")
         servers.collectstatic(static_root)
 
         log("queries and render times per page (full-page cache off)")
-        small = measure_pages({**env, "DATABASE_URL": small_url})
+        small = measure_pages(small_env)
         flush_redis(args.redis)
         big = measure_pages(env)
         paths = {name: big[name]["path"] for name in PAGES if big[name].get("status") == 200}

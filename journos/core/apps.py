@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from wagtail.models import Page, PageViewRestriction
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from journos.core import purge
@@ -23,6 +23,9 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_generation, dispatch_uid=f"journos-generation-{signal!r}")
         post_delete.connect(bump_content_generation, sender=Page, dispatch_uid="journos-generation-delete")
+        # A site added, renamed or given another home page: cached Site lookups and links are stale.
+        for signal in (post_save, post_delete):
+            signal.connect(bump_content_generation, sender=Site, dispatch_uid=f"journos-site-generation-{signal!r}")
 
         # A page made private (or public again) changes what every cached fragment may show.
         for signal in (post_save, post_delete):

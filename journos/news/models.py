@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -72,14 +72,9 @@ class HomePage(BasePage):
     ]
 
     def route(self, request, path_components):
-        """Find a page by its whole URL path in two indexed queries, not two per tree level."""
+        """Find a page by its whole URL path (cached) and load it in one query, not two per tree level."""
         if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = (
-                Page.objects.filter(url_path=url_path, path__startswith=self.path)
-                .values_list("pk", "content_type_id")
-                .first()
-            )
+            found = selectors.page_at(root=self, url_path=f"{self.url_path}{'/'.join(path_components)}/")
             if found:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
                 pages = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects

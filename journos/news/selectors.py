@@ -4,7 +4,11 @@ Publishing rules live in `published_articles()` alone; feeds, sitemaps,
 search and listings start from it.
 """
 
+import hashlib
+
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
@@ -13,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
+from journos.core.cache import content_generation
 from journos.core.visibility import any_view_restrictions
 
 
@@ -24,6 +29,25 @@ def visible(queryset: QuerySet) -> QuerySet:
     """Pages any reader may see: live, and not under a private (restricted) page."""
     queryset = queryset.live()
     return queryset.public() if any_view_restrictions() else queryset
+
+
+def page_at(*, root, url_path: str) -> tuple[int, int] | None:
+    """(pk, content type id) of the page at this whole URL path under `root`; cached until content changes.
+
+    Only pages found are cached (a scan of made-up URLs cannot fill the cache).
+    """
+    digest = hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest()
+    key = f"journos:page-at:{content_generation()}:{root.pk}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            Page.objects.filter(url_path=url_path, path__startswith=root.path)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        if found:
+            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    return found
 
 
 def published_articles() -> QuerySet:

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves anonymous page views from the "pages" cache before sessions and auth run.
     "journos.core.page_cache.PageCacheMiddleware",
+    # One read of the content generation per request; the Site and its home page from the cache.
+    "journos.core.cache.ContentGenerationMiddleware",
+    "journos.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

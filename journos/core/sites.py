@@ -1,0 +1,47 @@
+"""The Wagtail Site answering a request, from the cache.
+
+Wagtail looks the Site up in the database on every request, then loads its
+root page; both change only when an editor edits sites or publishes, which
+bumps the content generation (journos.core.cache), part of the key here.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http.request import split_domain_port
+
+from wagtail.models import Site
+from wagtail.views import serve
+
+from journos.core.cache import content_generation
+
+
+class CachedSiteMiddleware:
+    """Give Wagtail's page view the request's Site (with its specific root page) before it asks the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is serve:  # pages only: other views (health checks, feeds) pay nothing
+            site = cached_site(request)
+            if site is not None:
+                request._wagtail_site = site  # where Site.find_for_request() looks first
+
+
+def cached_site(request) -> Site | None:
+    hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail does: no ALLOWED_HOSTS check
+    address = hashlib.md5(f"{hostname}:{request.get_port()}".encode(), usedforsecurity=False).hexdigest()
+    key = f"journos:site:{content_generation()}:{address}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific
+        cache.set(key, site, settings.FRAGMENT_CACHE_SECONDS)
+    return site
