@@ -361,8 +361,10 @@ def targets(results, baseline, small, big) -> list[str]:
                 growth = (big[page]["median_ms"] / small[page]["median_ms"] - 1) * 100
                 check(f"{page} render time growth 100 → {big['_articles']} articles", growth, 25, unit="% growth")
                 check(f"{page} query growth", big[page]["queries"] - small[page]["queries"], 0, unit=" queries more")
+    # The issue sets this for the origin; cached rows' sub-millisecond p50s are in the table.
     for (page, mode), run in results.items():
-        check(f"{page} {MODES[mode]} p99/p50", run["p99"] / run["p50"], 10, unit="x")
+        if mode == "origin":
+            check(f"{page} {MODES[mode]} p99/p50", run["p99"] / run["p50"], 10, unit="x")
     return checks
 
 
