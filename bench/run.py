@@ -83,6 +83,8 @@ def ensure_database(server: str, name: str, articles: int, args, env: dict) -> d
         manage(["seed_demo", "--articles", str(articles)], db_env)
     # 30 days of view and share counts (once), so the sidebar and related posts have something to rank.
     subprocess.run([servers.PYTHON, "bench/engagement.py", "--counts-only"], cwd=REPO, env=db_env, check=True)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("ANALYZE")  # plan for the rows just loaded, not wait for autovacuum
     return db_env
 
 

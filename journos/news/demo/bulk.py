@@ -55,8 +55,19 @@ def add_generated_articles(count: int, *, now: datetime | None = None, rng: rand
         ids = insert_pages(plans)
         insert_relations(plans, ids, sections, rng)
         index_articles(ids)
+    refresh_planner_statistics()
     bump_content_generation()  # listings cached before these articles existed are stale
     return len(ids)
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load PostgreSQL still plans for the empty tables until autovacuum runs.
+
+    Searches then filter every index entry instead of using the text index (20 ms, not 1).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def images_by_section() -> dict[str, list[int]]:
