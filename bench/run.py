@@ -246,6 +246,7 @@ def main():
 
         for process in reversed(processes):  # the timings below run in-process, on a quiet machine
             servers.stop(process)
+        processes.clear()
         report = render_report(args, baseline, first, last, results, small, big, html)
         if not args.skip_extras:
             report += extras(env)
