@@ -59,6 +59,17 @@ def content_generation() -> int:
     return generation
 
 
+def cached_until_content_changes(name: str, compute):
+    """`compute()`'s result, kept under the current content generation (None is never stored)."""
+    key = f"journos:{name}:{content_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
 def bump_content_generation(**kwargs) -> None:
     """Signal receiver: published content changed, so cached fragments are stale.
 

@@ -7,14 +7,12 @@ bumps the content generation (journos.core.cache), part of the key here.
 
 import hashlib
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
 from wagtail.views import serve
 
-from journos.core.cache import content_generation
+from journos.core.cache import cached_until_content_changes
 
 
 class CachedSiteMiddleware:
@@ -36,12 +34,11 @@ class CachedSiteMiddleware:
 def cached_site(request) -> Site | None:
     hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail does: no ALLOWED_HOSTS check
     address = hashlib.md5(f"{hostname}:{request.get_port()}".encode(), usedforsecurity=False).hexdigest()
-    key = f"journos:site:{content_generation()}:{address}"
-    site = cache.get(key)
-    if site is None:
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
+    return cached_until_content_changes(f"site:{address}", lambda: site_with_specific_root(request))
+
+
+def site_with_specific_root(request) -> Site | None:
+    site = Site.find_for_request(request)
+    if site is not None:
         site.root_page = site.root_page.specific
-        cache.set(key, site, settings.FRAGMENT_CACHE_SECONDS)
     return site

@@ -7,8 +7,6 @@ search and listings start from it.
 import hashlib
 
 from django.apps import apps
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
@@ -17,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
-from journos.core.cache import content_generation
+from journos.core.cache import cached_until_content_changes
 from journos.core.visibility import any_view_restrictions
 
 
@@ -37,17 +35,10 @@ def page_at(*, root, url_path: str) -> tuple[int, int] | None:
     Only pages found are cached (a scan of made-up URLs cannot fill the cache).
     """
     digest = hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest()
-    key = f"journos:page-at:{content_generation()}:{root.pk}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = (
-            Page.objects.filter(url_path=url_path, path__startswith=root.path)
-            .values_list("pk", "content_type_id")
-            .first()
-        )
-        if found:
-            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
-    return found
+    pages = Page.objects.filter(url_path=url_path, path__startswith=root.path)
+    return cached_until_content_changes(
+        f"page-at:{root.pk}:{digest}", lambda: pages.values_list("pk", "content_type_id").first()
+    )
 
 
 def published_articles() -> QuerySet:

@@ -9,8 +9,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 
@@ -19,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
-from journos.core.cache import content_generation
+from journos.core.cache import cached_until_content_changes
 from journos.news import selectors as news_selectors
 
 MAX_QUERY_LENGTH = 200  # characters kept of what the reader typed (the inputs' maxlength)
@@ -53,14 +51,14 @@ def sections_for_filter() -> list:
 
     Cached until content changes (publishing or a view restriction bumps the generation).
     """
-    key = f"search:sections:{content_generation()}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = list(apps.get_model("news", "SectionPage").objects.live().public().order_by("path"))
-        top_depth = min((section.depth for section in sections), default=0)
-        for section in sections:
-            section.filter_label = "— " * (section.depth - top_depth) + section.title
-        cache.set(key, sections, settings.FRAGMENT_CACHE_SECONDS)
+    return cached_until_content_changes("search-sections", labelled_sections)
+
+
+def labelled_sections() -> list:
+    sections = list(apps.get_model("news", "SectionPage").objects.live().public().order_by("path"))
+    top_depth = min((section.depth for section in sections), default=0)
+    for section in sections:
+        section.filter_label = "— " * (section.depth - top_depth) + section.title
     return sections
 
 
