@@ -2,8 +2,8 @@
 #
 # Caches what the app marks `Cache-Control: public` for anonymous GETs; passes
 # signed-in readers (session cookie), the admin and account pages; accepts
-# PURGE (sent by Wagtail's frontend-cache module on publish) only from the
-# app's addresses. Start it with, for example:
+# BAN (sent by journos.core.caching.purge when content changes: every page
+# whose X-Cache-Tags names a changed tag goes) only from the app's addresses. Start it with, for example:
 #   varnishd -a 127.0.0.1:6081 -f /etc/journos/default.vcl -s malloc,256m
 # and set FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the app.
 vcl 4.1;
@@ -33,13 +33,16 @@ acl purgers {
 }
 
 sub vcl_recv {
-    if (req.method == "PURGE") {
+    if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
-        # The page at this path, with any query string (?page=2), on any host.
-        if (std.ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""))) {
-            return (synth(200, "Purged"));
+        # Every stored page whose X-Cache-Tags names one of the tags that changed (comma separated).
+        if (req.http.X-Cache-Tags !~ "^[a-z0-9:-]+(,[a-z0-9:-]+)*$") {
+            return (synth(400, "X-Cache-Tags: tags separated by commas"));
+        }
+        if (std.ban("obj.http.x-cache-tags ~ ,(" + regsuball(req.http.X-Cache-Tags, ",", "|") + "),")) {
+            return (synth(200, "Banned"));
         }
         return (synth(400, std.ban_error()));
     }
@@ -68,8 +71,6 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    # Kept on the object so a PURGE can find every variant of a path.
-    set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     # Store only what the app marked public, and never a response that sets a cookie.
     if (beresp.http.Cache-Control !~ "public" || beresp.http.Set-Cookie) {
         set beresp.uncacheable = true;
@@ -80,7 +81,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    unset resp.http.x-path;
+    # What the page shows (journos.core.caching), for bans only: readers need not see it.
+    unset resp.http.X-Cache-Tags;
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

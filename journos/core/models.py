@@ -10,8 +10,6 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from journos.core.cache import bump_content_generation
-
 
 class CustomImage(AbstractImage):
     """An image with what a newsroom must print beside it: caption and credit.
@@ -44,18 +42,8 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class RefreshesFragmentsOnSave:
-    """Settings shown in cached HTML fragments: saving them refreshes those fragments."""
-
-    def save(self, *args, **kwargs):
-        updating = not self._state.adding  # settings are created on first render; only edits count
-        super().save(*args, **kwargs)
-        if updating:
-            bump_content_generation()
-
-
 @register_setting(icon="site")
-class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
+class SiteSettings(BaseSiteSetting):
     tagline = models.CharField(
         max_length=160,
         default="Independent news that keeps you ahead.",
@@ -127,7 +115,7 @@ class SiteSettings(RefreshesFragmentsOnSave, BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(RefreshesFragmentsOnSave, BaseSiteSetting, ClusterableModel):
+class NavigationSettings(BaseSiteSetting, ClusterableModel):
     """What the header menu and the footer list, in the order editors choose."""
 
     panels = [

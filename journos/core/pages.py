@@ -5,7 +5,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
 from journos.core import seo
-from journos.core.cache import mark_public
+from journos.core.caching.dependencies import loaded_with
+from journos.core.caching.page_cache import mark_public
 from journos.core.visibility import any_view_restrictions
 
 
@@ -43,6 +44,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def cache_tags(self) -> list[str]:
+        """What a cached render of this page depends on besides what it loads (journos.core.caching):
+        the page and what was loaded with it (its picture)."""
+        return [f"page:{self.pk}", *loaded_with(self)]
+
+    def changed_tags(self) -> list[str]:
+        """What publishing, unpublishing or moving this page makes stale: the page and the lists showing it."""
+        return [f"page:{self.pk}", "list-pages"]
 
     @cached_property
     def breadcrumbs(self) -> list:

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from journos.core.cache import mark_public
+from journos.core.caching.page_cache import mark_public
 from journos.core.seo import absolute_url
 
 # Private or useless to crawlers: the admin, readers' accounts, search results

@@ -2,7 +2,7 @@
 
 Wagtail looks the Site up in the database on every request, then loads its
 root page; both change only when an editor edits sites or publishes, which
-bumps the content generation (journos.core.cache), part of the key here.
+changes what the cached copy depends on (journos.core.caching).
 """
 
 import hashlib
@@ -12,7 +12,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve
 
-from journos.core.cache import cached_until_content_changes
+from journos.core.caching.store import cached
 
 
 class CachedSiteMiddleware:
@@ -34,7 +34,7 @@ class CachedSiteMiddleware:
 def cached_site(request) -> Site | None:
     hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail does: no ALLOWED_HOSTS check
     address = hashlib.md5(f"{hostname}:{request.get_port()}".encode(), usedforsecurity=False).hexdigest()
-    return cached_until_content_changes(f"site:{address}", lambda: site_with_specific_root(request))
+    return cached("site", [address], lambda: site_with_specific_root(request))
 
 
 def site_with_specific_root(request) -> Site | None:

@@ -13,8 +13,6 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from journos.core.cache import bump_content_generation
-
 
 class Kind(models.TextChoices):
     """What a count counts: a view, or a share on one network."""
@@ -104,10 +102,6 @@ class RecommendedSettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = "Recommended"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        bump_content_generation()  # cached sidebars (and the pages around them) are rebuilt
 
 
 class RecommendedArticle(Orderable):

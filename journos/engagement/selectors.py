@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from journos.core.cache import content_generation
+from journos.core.caching.dependencies import depends_on
+from journos.core.caching.store import cached
 from journos.engagement import readers
 from journos.engagement.models import DailyCount, Kind, RecommendedArticle
 from journos.news import selectors as news_selectors
@@ -41,12 +42,14 @@ class Totals:
 def is_countable(*, article_id: int) -> bool:
     """Whether views of this article may be counted: it exists and is published.
 
-    Cached under the content generation, so unpublishing stops the counting at once.
+    Cached until the article changes, so unpublishing stops the counting at once.
     """
-    return cache.get_or_set(
-        f"engagement:countable:{article_id}:{content_generation()}",
+    return cached(
+        "engagement-countable",
+        [article_id],
         lambda: news_selectors.published_articles().filter(pk=article_id).exists(),
-        COUNTABLE_CACHE_SECONDS,
+        timeout=COUNTABLE_CACHE_SECONDS,
+        tags=[f"page:{article_id}"],
     )
 
 
@@ -151,6 +154,7 @@ def _with_views(views: dict[int, int]) -> list:
 
 def recommended_articles(*, site, limit: int = RECOMMENDED_COUNT, exclude=()) -> list:
     """The editors' picks in their order, topped up with well-read older articles when short."""
+    depends_on("recommended")
     picked_ids = []
     if site is not None:
         picks = RecommendedArticle.objects.filter(setting__site_id=site.pk).order_by("sort_order", "pk")
@@ -230,6 +234,8 @@ def related_ranking(*, article) -> QuerySet:
     """
     from journos.news.models import ArticlePage, ArticleRelatedPin, ArticleTag
 
+    depends_on(*(f"list-section:{section.pk}" for section in article.categories))
+    depends_on(*(f"list-tag:{tag.pk}" for tag in article.tag_list))
     weights = RELATED_WEIGHTS
     through = ArticlePage.extra_categories.through
     primary, *extras = article.categories

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from journos.core.cache import mark_public
+from journos.core.caching.page_cache import mark_public
 from journos.engagement import readers, selectors, services
 from journos.engagement.models import Kind
 from journos.news import selectors as news_selectors

@@ -31,9 +31,3 @@ def article_stats_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def article_stats_listing_button(page, user, next_url=None):
     yield from _stats_button(page, user, priority=55)
-
-
-@hooks.register("journos_purge_urls")
-def related_pages_of_article(page):
-    """An article's "Load more" pages of related posts go with it (all ?page=N at once)."""
-    return [reverse("engagement:related", args=[page.pk])] if isinstance(page, ArticlePage) else []

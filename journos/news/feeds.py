@@ -3,7 +3,8 @@
 Each item carries title, link, a stable guid, dates, authors, categories,
 the standfirst as summary and the featured image (MRSS media:content, plus
 an RSS enclosure). A feed costs the same few queries however many items it
-has. Responses are cached per URL by journos.news.feed_cache.
+has. A feed is built once and kept until an article in it changes
+(`feed_view`, journos.core.caching); query strings never bypass that.
 """
 
 from urllib.parse import urlsplit
@@ -12,13 +13,19 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.encoding import escape_uri_path
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 
 from journos.core import seo
+from journos.core.caching.dependencies import depends_on
+from journos.core.caching.page_cache import mark_public
+from journos.core.caching.store import cached
 from journos.news import selectors
 from journos.news.structured_data import ARTICLE_IMAGE_SPECS
 
@@ -109,6 +116,7 @@ class SiteFeed(Feed):
         return None
 
     def articles(self, obj):
+        depends_on("list-all")
         return selectors.published_articles()
 
     def url_kwargs(self, obj) -> dict:
@@ -268,6 +276,21 @@ class TagFeed(SiteFeed):
 
 
 FEEDS = {"site": SiteFeed, "section": SectionFeed, "author": AuthorFeed, "tag": TagFeed}
+
+
+@require_safe
+def feed_view(request, kind: str, fmt: str, **kwargs):
+    """A feed from the cache, built on a miss (Http404 for an unknown section, author or tag)."""
+
+    def build() -> dict:
+        response = FEEDS[kind](fmt)(request, **kwargs)
+        return {key: response.get(key) for key in ("Content-Type", "Last-Modified")} | {"content": response.content}
+
+    built = cached("feed", [escape_uri_path(request.path)], build)
+    response = HttpResponse(built["content"], content_type=built["Content-Type"])
+    if built["Last-Modified"]:
+        response["Last-Modified"] = built["Last-Modified"]
+    return mark_public(response)
 
 
 def section_feed_link(section) -> seo.FeedLink:

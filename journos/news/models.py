@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -108,6 +108,13 @@ class HomePage(BasePage):
     def get_page_meta(self, request):
         return news_seo.home_meta(self, request)
 
+    def changed_tags(self) -> list[str]:
+        return [f"page:{self.pk}", "list-all"]
+
+    @property
+    def cache_tags(self) -> list[str]:
+        return [*super().cache_tags, "list-all"]
+
 
 class HomePageTopStory(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
@@ -149,6 +156,13 @@ class SectionPage(ArticleListingMixin, BasePage):
     def subsections(self):
         return selectors.visible(SectionPage.objects.child_of(self)).order_by("path")
 
+    @property
+    def cache_tags(self) -> list[str]:
+        return [*super().cache_tags, f"list-section:{self.pk}"]
+
+    def changed_tags(self) -> list[str]:
+        return [f"page:{self.pk}", "list-all"]
+
     def get_page_meta(self, request):
         return news_seo.section_meta(self, request)
 
@@ -170,6 +184,9 @@ class AuthorIndexPage(BasePage):
             .order_by("title")
         )
         return context
+
+    def changed_tags(self) -> list[str]:
+        return [f"page:{self.pk}", "list-all"]
 
     def get_page_meta(self, request):
         return news_seo.author_index_meta(self, request)
@@ -208,6 +225,13 @@ class AuthorPage(ArticleListingMixin, BasePage):
 
     def listed_articles(self):
         return selectors.author_articles(author=self)
+
+    @property
+    def cache_tags(self) -> list[str]:
+        return [*super().cache_tags, f"list-author:{self.pk}"]
+
+    def changed_tags(self) -> list[str]:
+        return [f"page:{self.pk}", "list-all"]
 
     def get_page_meta(self, request):
         return news_seo.author_meta(self, request)
@@ -368,6 +392,24 @@ class ArticlePage(BasePage):
 
     def get_page_meta(self, request):
         return news_seo.article_meta(self, request)
+
+    def changed_tags(self) -> list[str]:
+        """The article, every list it is in (its sections and theirs, authors, tags, the site's),
+        and its neighbours, whose previous/next links may now point at it or past it."""
+        filed_under = (self, *self.extra_categories.all())
+        paths = {
+            page.path[:end] for page in filed_under for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
+        }
+        sections = SectionPage.objects.filter(path__in=paths).values_list("pk", flat=True)
+        neighbours = [article for article in selectors.adjacent_articles(article=self) if article]
+        return [
+            f"page:{self.pk}",
+            "list-all",
+            *(f"list-section:{pk}" for pk in sections),
+            *(f"list-author:{author.pk}" for author in self.authors),
+            *(f"list-tag:{pk}" for pk in self.tags.values_list("pk", flat=True)),
+            *(f"adjacent:{article.pk}" for article in neighbours),
+        ]
 
 
 class ArticleAuthor(Orderable):

@@ -1,5 +1,8 @@
 """Reads of news content. Every listing costs a fixed number of queries.
 
+Each listing declares the list it reads (`depends_on`, journos.core.caching),
+so cached copies showing it are refreshed when an article joins or leaves it.
+
 Publishing rules live in `published_articles()` alone; feeds, sitemaps,
 search and listings start from it.
 """
@@ -15,7 +18,8 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
-from journos.core.cache import cached_until_content_changes
+from journos.core.caching.dependencies import depends_on
+from journos.core.caching.store import cached
 from journos.core.visibility import any_view_restrictions
 
 
@@ -30,15 +34,20 @@ def visible(queryset: QuerySet) -> QuerySet:
 
 
 def page_at(*, root, url_path: str) -> tuple[int, int] | None:
-    """(pk, content type id) of the page at this whole URL path under `root`; cached until content changes.
+    """(pk, content type id) of the page at this whole URL path under `root`; cached until that page changes.
 
     Only pages found are cached (a scan of made-up URLs cannot fill the cache).
     """
     digest = hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest()
-    pages = Page.objects.filter(url_path=url_path, path__startswith=root.path)
-    return cached_until_content_changes(
-        f"page-at:{root.pk}:{digest}", lambda: pages.values_list("pk", "content_type_id").first()
-    )
+
+    def find():
+        found = Page.objects.filter(url_path=url_path, path__startswith=root.path).values_list("pk", "content_type_id")
+        found = found.first()
+        if found:
+            depends_on(f"page:{found[0]}")
+        return found
+
+    return cached("page-at", [root.pk, digest], find)
 
 
 def published_articles() -> QuerySet:
@@ -76,6 +85,7 @@ def listing(queryset: QuerySet, limit: int | None = None) -> list:
 
 
 def latest_articles(*, exclude: list[int] = (), limit: int = 10) -> list:
+    depends_on("list-all")
     return listing(published_articles().exclude(pk__in=exclude), limit)
 
 
@@ -99,6 +109,7 @@ def front_page(*, home, top_count: int, latest_count: int) -> tuple[list, list]:
 
 def section_blocks(*, home, per_section: int) -> list[tuple]:
     """Each top-level section with its newest articles, in two queries whatever the number of sections."""
+    depends_on("list-all")
     sections = list(visible(_model("SectionPage").objects.child_of(home)).order_by("path"))
     if not sections:
         return []
@@ -122,16 +133,19 @@ def section_blocks(*, home, per_section: int) -> list[tuple]:
 
 def section_articles(*, section) -> QuerySet:
     """Articles filed under the section or its subsections, or naming it as an extra category."""
+    depends_on(f"list-section:{section.pk}")
     through = _model("ArticlePage").extra_categories.through
     extra = through.objects.filter(sectionpage_id=section.pk).values("articlepage_id")
     return published_articles().filter(Q(path__startswith=section.path) | Q(pk__in=extra))
 
 
 def author_articles(*, author) -> QuerySet:
+    depends_on(f"list-author:{author.pk}")
     return published_articles().filter(article_authors__author=author)
 
 
 def tag_articles(*, tag) -> QuerySet:
+    depends_on(f"list-tag:{tag.pk}")
     return published_articles().filter(tagged_items__tag=tag)
 
 
@@ -167,6 +181,7 @@ def paginate(request, queryset: QuerySet, *, per_page: int):
 
 def adjacent_articles(*, article) -> tuple:
     """The articles published just before and just after this one."""
+    depends_on(f"adjacent:{article.pk}")
     if not article.first_published_at:
         return None, None
     base = published_articles().exclude(pk=article.pk).only("title", "url_path", "path", "depth")

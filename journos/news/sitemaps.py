@@ -24,7 +24,8 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.images import get_image_model
 
 from journos.core import seo
-from journos.core.cache import mark_public
+from journos.core.caching.dependencies import depends_on
+from journos.core.caching.page_cache import mark_public
 from journos.news import selectors
 from journos.news.feeds import FEED_IMAGE_SPEC
 from journos.news.models import ArticlePage
@@ -81,16 +82,11 @@ class ArticleSitemap(Sitemap):
 SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}
 
 
-def sitemap_paths() -> list[str]:
-    """Every sitemap a new or changed article may appear in (first part of each), for purging."""
-    paths = [reverse("sitemap"), reverse("news-sitemap")]
-    return paths + [reverse("sitemap-section", kwargs={"section": section}) for section in SITEMAPS]
-
-
 def public_sitemap(view):
     """Sitemaps may be kept by proxies like pages, and are never listed in search results."""
 
     def wrapper(request, *args, **kwargs):
+        depends_on("list-all", "list-pages")  # any page published or unpublished may change a sitemap
         return mark_public(view(request, *args, **kwargs))
 
     return require_safe(x_robots_tag(wrapper))

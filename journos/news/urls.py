@@ -3,8 +3,7 @@
 from django.urls import path, register_converter
 
 from journos.news import sitemaps
-from journos.news.feed_cache import feed_view
-from journos.news.feeds import FeedFormatConverter
+from journos.news.feeds import FeedFormatConverter, feed_view
 
 register_converter(FeedFormatConverter, "feedformat")
 

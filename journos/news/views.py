@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 
-from journos.core.cache import mark_public
+from journos.core.caching.page_cache import mark_public
 from journos.news import selectors
 from journos.news.seo import tag_meta
 
@@ -16,6 +16,7 @@ def tag_archive(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     context = {
         "tag": tag,
+        "listing_tags": [f"list-tag:{tag.pk}"],  # its cached listing is refreshed when the tag's articles change
         "page_number": selectors.requested_page_number(request),
         "articles": selectors.paginate(request, selectors.tag_articles(tag=tag), per_page=TAG_ARCHIVE_PER_PAGE),
         "page_meta": tag_meta(tag, request),

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from journos.core.cache import mark_public
+from journos.core.caching.page_cache import mark_public
 from journos.newsletter import conf, selectors, services, tokens
 from journos.newsletter.forms import AccountListsForm, SubscribeForm
 

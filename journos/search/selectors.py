@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
-from journos.core.cache import cached_until_content_changes
+from journos.core.caching.store import cached
 from journos.news import selectors as news_selectors
 
 MAX_QUERY_LENGTH = 200  # characters kept of what the reader typed (the inputs' maxlength)
@@ -49,9 +49,9 @@ def search_terms(query: str) -> list[str]:
 def sections_for_filter() -> list:
     """Live public sections in tree order, each with a `filter_label` showing its nesting.
 
-    Cached until content changes (publishing or a view restriction bumps the generation).
+    Cached until a section is published, moved or retitled (the site-wide list changes).
     """
-    return cached_until_content_changes("search-sections", labelled_sections)
+    return cached("search-sections", build=labelled_sections, tags=["list-all"])
 
 
 def labelled_sections() -> list:

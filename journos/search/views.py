@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.contrib.search_promotions.models import Query
 
-from journos.core.cache import mark_public
+from journos.core.caching.dependencies import depends_on
+from journos.core.caching.page_cache import mark_public
 from journos.engagement.selectors import popular_articles
 from journos.news import selectors as news_selectors
 from journos.search import selectors
@@ -28,6 +29,8 @@ from journos.search import selectors
 RESULTS_PER_PAGE = 10
 LIVE_RESULTS = 5
 SUGGESTIONS = 5
+# Any article published or editors' pick changed may change any search (journos.core.caching).
+SEARCH_DEPENDS_ON = ("list-all", "search-promotions")
 
 
 def noindex(response):
@@ -37,6 +40,7 @@ def noindex(response):
 
 @require_safe
 def results(request):
+    depends_on(*SEARCH_DEPENDS_ON)
     query = selectors.clean_query(request.GET.get("q", ""))
     terms = selectors.search_terms(query)
     order = request.GET.get("sort", "")
@@ -89,6 +93,7 @@ def search_context(request, query: str, terms: list[str], section, order: str) -
 @require_safe
 def live(request):
     """Up to five results for the header's dropdown, as JSON: editors' picks first."""
+    depends_on(*SEARCH_DEPENDS_ON)
     query = selectors.clean_query(request.GET.get("q", ""))
     terms = selectors.search_terms(query)
     items = []

@@ -72,10 +72,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Serves anonymous page views from the "pages" cache before sessions and auth run.
-    "journos.core.page_cache.PageCacheMiddleware",
-    # One read of the content generation per request; the Site and its home page from the cache.
-    "journos.core.cache.ContentGenerationMiddleware",
+    # Serves anonymous page views from the "pages" cache before sessions and auth run, and
+    # tags every public response with what it shows (journos.core.caching).
+    "journos.core.caching.page_cache.PageCacheMiddleware",
+    # The Site and its home page from the cache.
     "journos.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,7 +151,7 @@ STORAGES = {
 
 # --- Caching (production issue): Redis when REDIS_URL is set, fail-open ---
 # "default" holds fragments and objects; "pages" holds whole anonymous pages
-# (journos.core.page_cache), so either can be cleared without the other.
+# (journos.core.caching.page_cache), so either can be cleared without the other.
 REDIS_URL = env.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = env.get("CACHE_KEY_PREFIX", "journos")
 
@@ -170,23 +170,19 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(CACHE_KEY_PREFIX), "pages": redis_cache(f"{CACHE_KEY_PREFIX}-pages")}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Room for a stamp per page, image and tag (journos.core.caching) beside the fragments.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     }
 
-# Full-page cache for anonymous readers (journos.core.page_cache.PageCacheMiddleware).
+# Full-page cache for anonymous readers (journos.core.caching.page_cache.PageCacheMiddleware).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
 
-# Caching proxy purged on publish through wagtail.contrib.frontend_cache, e.g.
+# Caching proxies told to ban what changed (journos.core.caching.purge), comma separated, e.g.
 # FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the Varnish in deploy/varnish/.
-if env.get("FRONTEND_CACHE_URL"):
-    WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": env["FRONTEND_CACHE_URL"],
-        }
-    }
+CACHE_PROXY_URLS = env_list("FRONTEND_CACHE_URL")
+CACHE_PROXY_TIMEOUT = float(env.get("FRONTEND_CACHE_TIMEOUT", "2"))
 # --- end caching ---
 
 # Background work: immediate by default, a database queue when TASK_BACKEND=database.
@@ -248,11 +244,14 @@ PAGE_CACHE_MAX_AGE = int(env.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(env.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 
-# Cached HTML fragments (listings, article bodies) are also refreshed on every publish.
-FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
+# A page showing a copy being rebuilt by another worker: seconds shared caches may keep it.
+PAGE_CACHE_STALE_SECONDS = int(env.get("PAGE_CACHE_STALE_SECONDS", "2"))
+
+# Cached HTML fragments, feeds and lookups: refreshed as soon as what they show changes,
+# and at the latest after this many seconds.
+FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # Search engines and feeds (README: "Search engines and feeds").
-FEED_CACHE_SECONDS = int(env.get("FEED_CACHE_SECONDS", "600"))  # publishing drops a feed sooner
 WAGTAILREDIRECTS_AUTO_CREATE = True  # a slug change or a move leaves a permanent redirect
 
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +10,6 @@ from django.utils import timezone
 
 import pytest
 
-from journos.core.cache import new_content_generation
 from journos.engagement import widgets
 from journos.engagement.templatetags.engagement_tags import ago, compact_count
 from journos.news.factories import ArticlePageFactory, SectionPageFactory, paragraphs
@@ -82,9 +82,9 @@ def test_article_html_stays_the_same_for_everyone_and_cacheable(client, section)
 
 def render_queries(client, url):
     """Queries of a page rendered from scratch (no cached fragment), once its renditions exist."""
-    new_content_generation()
+    cache.clear()
     client.get(url)
-    new_content_generation()  # as after a publish: every cached fragment is stale
+    cache.clear()  # every cached fragment cold
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -112,9 +112,9 @@ def test_the_sidebar_costs_a_fixed_number_of_queries_and_none_once_cached(home, 
     count(articles[1], 2)
 
     def sidebar_queries():
-        new_content_generation()
+        cache.clear()
         widgets.sidebar_html(request=request)  # makes the renditions of the images shown
-        new_content_generation()
+        cache.clear()
         with CaptureQueriesContext(connection) as cold:
             widgets.sidebar_html(request=request)
         with CaptureQueriesContext(connection) as warm:
@@ -126,7 +126,7 @@ def test_the_sidebar_costs_a_fixed_number_of_queries_and_none_once_cached(home, 
         count(article, number)
     assert sidebar_queries() == two_popular
     # Popular News: rank, cards, renditions, authors, sections. Recommended: picks, rank, top-up, and the same four.
-    assert two_popular[0] <= 12
+    assert two_popular[0] <= 13  # and, with every cache cold, whether any page is private
     assert two_popular[1] == 0
 
 

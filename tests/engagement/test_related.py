@@ -77,7 +77,7 @@ def test_ranking_costs_the_same_queries_however_much_the_articles_share(home, se
     pin(rich, plain, *selectors.related_articles(article=plain)[:3])
     any_view_restrictions()  # a cached flag, asked once a minute at most
     for article in (plain, rich):
-        assert article.categories  # as on the article page, which shows them above
+        assert article.categories and article.tag_list is not None  # loaded by the article page too
         with django_assert_num_queries(2):  # the pins, then the ranking
             list(selectors.related_ranking(article=article)[:9])
     with CaptureQueriesContext(connection) as plain_queries:

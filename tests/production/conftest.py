@@ -1,11 +1,11 @@
 import os
 import secrets
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 import pytest
 import redis
@@ -15,25 +15,41 @@ from tests.production import servers
 from tests.utils import make_authors_index, make_site
 
 
-class RecordingProxy(BaseBackend):
-    """A stand-in caching proxy that remembers which URLs it was told to purge."""
-
-    purged: list[str] = []
-
-    def purge(self, url) -> None:
-        RecordingProxy.purged.append(url)
-
-
 @pytest.fixture
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
 
 
+class RecordingProxy(ThreadingHTTPServer):
+    """A stand-in caching proxy on loopback: remembers the tags of every BAN it is sent."""
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), BanHandler)
+        self.banned: list[set[str]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class BanHandler(BaseHTTPRequestHandler):
+    def do_BAN(self):
+        self.server.banned.append(set(self.headers["X-Cache-Tags"].split(",")))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture
 def proxy(settings):
-    RecordingProxy.purged = []
-    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": "tests.production.conftest.RecordingProxy"}}
-    return RecordingProxy
+    server = RecordingProxy()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.CACHE_PROXY_URLS = [server.url]
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

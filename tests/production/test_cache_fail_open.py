@@ -3,7 +3,7 @@
 import pytest
 
 from journos.core import cache_backends
-from journos.core.page_cache import HEADER
+from journos.core.caching.page_cache import HEADER
 from tests.production.servers import free_port, start_redis, stop
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis, pytest.mark.usefixtures("page_cache_on")]

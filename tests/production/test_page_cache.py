@@ -3,7 +3,7 @@
 import pytest
 
 from journos.accounts.models import User
-from journos.core.page_cache import HEADER
+from journos.core.caching.page_cache import HEADER
 from journos.news.models import ArticlePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]

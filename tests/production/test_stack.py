@@ -81,7 +81,7 @@ def test_varnish_takes_purges_only_from_the_app():
         pytest.fail("no varnishd at /usr/sbin/varnishd (apt-get install -y varnish)")
     process, port = servers.start_varnish(backend_port=servers.free_port(), purgers=['"192.0.2.1"'])
     try:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/", method="PURGE")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", method="BAN", headers={"X-Cache-Tags": "all"})
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=5)
         assert refused.value.code == 403

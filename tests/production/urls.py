@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
-from journos.core.cache import mark_public
+from journos.core.caching.page_cache import mark_public
 
 
 def whoami(request):

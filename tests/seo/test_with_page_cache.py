@@ -3,7 +3,7 @@
 import feedparser
 import pytest
 
-from journos.core.page_cache import HEADER
+from journos.core.caching.page_cache import HEADER
 from journos.news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Navigation',
             },
-            bases=(journos.core.models.RefreshesFragmentsOnSave, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='HeaderLink',
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Site settings',
             },
-            bases=(journos.core.models.RefreshesFragmentsOnSave, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='CustomRendition',

@@ -1,9 +1,10 @@
+from functools import partial
+
 from django import template
-from django.conf import settings
 
 from wagtail.models import Site
 
-from journos.core import cache
+from journos.core.caching.store import cached
 from journos.core.models import NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -38,16 +39,36 @@ def site_settings(context):
     return SiteSettings.for_request(context["request"])
 
 
-@register.simple_tag
-def content_generation():
-    """Part of every cached fragment's key: changes whenever published content does."""
-    return cache.content_generation()
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" obj ... [tags=list] [timeout=seconds] %}…{% endfragment %}`: HTML kept until what
+    it shows changes.
+
+    The fragment differs by the objects given and depends on them (a page also
+    on the lists it shows), on `tags`, and on everything its render loads
+    (journos.core.caching). `timeout=0` does not cache; nor do previews of unsaved edits.
+    """
+    bits = token.split_contents()[1:]
+    options = {}
+    while bits and bits[-1].partition("=")[0] in ("tags", "timeout"):
+        name, _, value = bits.pop().partition("=")
+        options[name] = parser.compile_filter(value)
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], options)
 
 
-@register.simple_tag(takes_context=True)
-def fragment_seconds(context):
-    """How long HTML fragments may be cached: not at all in previews of unsaved edits."""
-    request = context.get("request")
-    if request is None or getattr(request, "is_preview", False):
-        return 0
-    return settings.FRAGMENT_CACHE_SECONDS
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts, options):
+        self.nodelist, self.parts, self.options = nodelist, parts, options
+
+    def render(self, context):
+        request = context.get("request")
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        if options.get("timeout") == 0 or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        name, *vary = (part.resolve(context) for part in self.parts)
+        render = partial(self.nodelist.render, context)
+        return cached(f"fragment:{name}", vary, render, timeout=options.get("timeout"), tags=options.get("tags") or ())

@@ -1,10 +1,10 @@
 from django import template
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 
 from journos.core import seo
 from journos.core.structured_data import json_ld as json_ld_script
-from journos.core.templatetags.core_tags import fragment_seconds
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def head_cache_seconds(context) -> int:
     """A Wagtail page's head is cached like its body (and refreshed on publish); a view's is not."""
     if "page_meta" in context or "noindex" in context or not _describes_itself(context.get("page")):
         return 0
-    return fragment_seconds(context)
+    return settings.FRAGMENT_CACHE_SECONDS
 
 
 @register.simple_tag

@@ -27,7 +27,7 @@ from wagtail.search.backends import get_search_backends
 
 from taggit.models import Tag
 
-from journos.core.cache import bump_content_generation
+from journos.core.caching.invalidation import changed, everything
 from journos.core.models import CustomImage
 from journos.news.demo import content
 from journos.news.demo.images import COLLECTION_NAME
@@ -56,7 +56,7 @@ def add_generated_articles(count: int, *, now: datetime | None = None, rng: rand
         insert_relations(plans, ids, sections, rng)
         index_articles(ids)
     refresh_planner_statistics()
-    bump_content_generation()  # listings cached before these articles existed are stale
+    changed(everything())  # every cached listing is stale
     return len(ids)
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from journos.core.cache import bump_content_generation
+from journos.core.caching.invalidation import changed, everything
 from journos.core.models import CustomImage, FooterLink, HeaderLink, NavigationSettings, SiteSettings
 from journos.news.demo import content, footer_pages, illustrations
 from journos.news.demo.images import DemoImages
@@ -46,7 +46,7 @@ def seed_demo(*, now: datetime | None = None) -> dict[str, int]:
     with transaction.atomic():
         seeder = Seeder(now)
         seeder.run()
-    bump_content_generation()  # pages were saved, not published: tell cached fragments they are stale
+    changed(everything())  # pages were saved, not published: every cached copy is stale
     return {
         "sections": SectionPage.objects.count(),
         "authors": AuthorPage.objects.count(),

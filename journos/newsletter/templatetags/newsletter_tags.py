@@ -1,24 +1,19 @@
 from django import template
-from django.core.cache import cache
 
+from journos.core.caching.store import cached
 from journos.newsletter import selectors, services
 
 register = template.Library()
 
-SIGNUP_LISTS_CACHE_KEY = "newsletter:signup-lists"
-
 
 def signup_lists() -> list[dict]:
-    """The lists offered in the sign-up box: cached, so article pages spend no query on them."""
-    lists = cache.get(SIGNUP_LISTS_CACHE_KEY)
-    if lists is None:
-        lists = list(selectors.active_lists().values("slug", "name", "frequency", "description", "is_default"))
-        cache.set(SIGNUP_LISTS_CACHE_KEY, lists, timeout=3600)
-    return lists
-
-
-def forget_signup_lists(**kwargs) -> None:
-    cache.delete(SIGNUP_LISTS_CACHE_KEY)
+    """The lists offered in the sign-up box: cached until a list changes, so pages spend no query on them."""
+    fields = ("slug", "name", "frequency", "description", "is_default")
+    return cached(
+        "newsletter-signup-lists",
+        build=lambda: list(selectors.active_lists().values(*fields)),
+        tags=["newsletter-lists"],
+    )
 
 
 @register.inclusion_tag("newsletter/includes/subscribe_form.html")

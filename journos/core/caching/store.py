@@ -1,0 +1,90 @@
+"""Cached entries that know what they were built from, and the stamps that make them stale.
+
+An entry is (started, tags, value): when its build began, the tags it
+depends on, and what was built. Each tag has a stamp (the time it last
+changed) under its own key; an entry is fresh while every stamp is older than
+its build. Checking costs one `get_many` whatever the number of tags.
+
+A stale entry is rebuilt by one worker at a time (a short lock); the others
+go on serving the stale copy meanwhile, and say so (`used_stale_copy`) so that
+the page around it is not kept long by shared caches.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from journos.core.caching.dependencies import collecting, depends_on, first_started, tags_of, used_stale_copy
+
+STAMP = "journos:stamp:"
+LOCK_SECONDS = 30
+
+
+def stamp(tags) -> None:
+    """Mark what these tags name as changed now (the purge step; see invalidation)."""
+    now = time.time_ns()
+    cache.set_many({STAMP + tag: now for tag in tags}, timeout=None)
+
+
+def is_fresh(started: int, tags) -> bool:
+    keys = [STAMP + tag for tag in tags]
+    stamps = cache.get_many(keys)
+    if len(stamps) < len(keys):
+        # A stamp was lost (evicted): anything built before now may be stale.
+        now = time.time_ns()
+        for key in keys:
+            if key not in stamps:
+                cache.add(key, now, timeout=None)
+        return False
+    return max(stamps.values()) < started
+
+
+def remember_stamps(frame) -> None:
+    """Give tags seen for the first time a stamp just before the outermost build began, so that it and
+    everything inside it count as fresh."""
+    before = first_started(frame) - 1
+    for tag in frame.tags:
+        cache.add(STAMP + tag, before, timeout=None)
+
+
+def cached(name: str, vary=(), build=None, *, timeout: int | None = None, tags=()):
+    """`build()`'s result, kept until one of the tags it depended on changes (or `timeout` seconds pass).
+
+    `vary` holds what the result differs by (model instances count by their
+    tags); `tags` adds what the build depends on beyond what it loads. None is
+    never stored.
+    """
+    key = entry_key(name, vary)
+    entry = cache.get(key)
+    if entry is not None:
+        started, entry_tags, value = entry
+        if is_fresh(started, entry_tags):
+            depends_on(*entry_tags)
+            return value
+        if not cache.add(f"{key}:lock", 1, LOCK_SECONDS):  # another worker is rebuilding it
+            depends_on(*entry_tags)
+            used_stale_copy()
+            return value
+    try:
+        with collecting() as frame:
+            depends_on(*tags, *(tag for item in vary for tag in tags_of(item)))
+            value = build()
+        if value is not None and not frame.used_stale:
+            remember_stamps(frame)
+            cache.set(key, (frame.started, tuple(frame.tags), value), timeout or settings.FRAGMENT_CACHE_SECONDS)
+    finally:
+        if entry is not None:
+            cache.delete(f"{key}:lock")
+    return value
+
+
+def entry_key(name: str, vary) -> str:
+    parts = [name, *(describe(item) for item in vary)]
+    return "journos:cached:" + hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def describe(item) -> str:
+    meta = getattr(item, "_meta", None)
+    return f"{meta.label_lower}:{item.pk}" if meta is not None else repr(item)
