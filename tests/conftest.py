@@ -51,6 +51,18 @@ def empty_cache():
         cache.clear()
 
 
+@pytest.fixture
+def rate_limit(settings):
+    """Set one of settings.RATE_LIMITS for a test: rate_limit("search-hits", 3) (its window unchanged)."""
+
+    def set_limit(name: str, requests: int, seconds: int | None = None) -> None:
+        limits = dict(settings.RATE_LIMITS)
+        limits[name] = (requests, seconds or limits[name][1])
+        settings.RATE_LIMITS = limits
+
+    return set_limit
+
+
 # --- A small newsroom shared by the app test folders (folders may override these) ---
 
 

@@ -6,6 +6,10 @@
 # whose X-Cache-Tags names a changed tag goes) only from the app's addresses. Start it with, for example:
 #   varnishd -a 127.0.0.1:6081 -f /etc/journos/default.vcl -s malloc,256m
 # and set FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the app.
+#
+# Varnish appends the address it got the request from (nginx's) to
+# X-Forwarded-For, after the reader's that nginx appended: with nginx in front,
+# set TRUSTED_PROXY_COUNT=2 for the app (one proxy: 1).
 vcl 4.1;
 
 import std;

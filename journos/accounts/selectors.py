@@ -1,8 +1,13 @@
-"""Reads about accounts: who a reader means when they type a name, who is staff."""
+"""Reads about accounts: who a reader means when they type a name, who is staff, whose login is locked."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from axes.models import AccessAttempt
 
 User = get_user_model()
 
@@ -43,3 +48,21 @@ def with_account_type(users: QuerySet) -> QuerySet:
     """Annotate `is_newsroom_staff` in the same query (no query per listed user)."""
     is_staff = Case(When(newsroom_staff(), then=Value(True)), default=Value(False), output_field=BooleanField())
     return users.annotate(is_newsroom_staff=is_staff)
+
+
+def with_login_failures(users: QuerySet) -> QuerySet:
+    """Annotate `login_failures`: the account's own failed logins still counted by django-axes (one subquery)."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    failures = (
+        AccessAttempt.objects.filter(username=OuterRef("username"), attempt_time__gte=since)
+        .order_by()
+        .values("username")
+        .annotate(total=Sum("failures_since_start"))
+        .values("total")
+    )
+    return users.annotate(login_failures=Coalesce(Subquery(failures), 0))
+
+
+def login_locked() -> Q:
+    """On a queryset from with_login_failures: accounts that cannot log in with a password until unlocked."""
+    return Q(login_failures__gte=settings.AXES_FAILURE_LIMIT)

@@ -20,19 +20,19 @@ from django_tasks import task
 from journos.accounts import tokens
 from journos.accounts.emails import absolute_url, duration, send_account_email
 from journos.accounts.selectors import find_account
-from journos.accounts.throttling import allow
+from journos.core import ratelimit
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
 
 def under_account_limit(kind: str, user) -> bool:
-    """At most ACCOUNT_EMAILS_PER_HOUR of each kind per account, whichever name was typed.
+    """At most RATE_LIMITS["account-emails"] of each kind per account, whichever name was typed.
 
     The views limit what each client may ask for (and say so); this cap is
     silent, because saying it was reached would reveal that the account exists.
     """
-    allowed = allow(f"{kind}:account", str(user.pk), limit=settings.ACCOUNT_EMAILS_PER_HOUR)
+    allowed = ratelimit.allow("account-emails", f"{kind}:account:{user.pk}")
     if not allowed:
         logger.info("Account e-mail %s to user %s skipped: hourly limit reached", kind, user.pk)
     return allowed

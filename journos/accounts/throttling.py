@@ -1,28 +1,23 @@
-"""Who is asking, and how often: client address, per-account naming for django-axes,
-and a small cache-based counter for the e-mails anyone can trigger."""
+"""Failed logins and account e-mails: django-axes' view of an account, and the e-mails anyone can trigger.
 
-import hashlib
+Who the client is comes from journos.core.clients; how often they may ask,
+from journos.core.ratelimit.
+"""
 
-from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from journos.accounts.selectors import find_account
+from axes.models import AccessBase
 
+from journos.accounts.selectors import find_account, newsroom_staff
+from journos.core import ratelimit
+from journos.core.clients import client_ip
 
-def client_ip(request) -> str:
-    """The reader's address. Behind TRUSTED_PROXY_COUNT proxies, the address the first one saw.
+User = get_user_model()
 
-    Each proxy appends the address it received the request from to
-    X-Forwarded-For, so only the last TRUSTED_PROXY_COUNT entries can be
-    trusted; anything to their left was written by the client.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR", "")
+# django-axes counts failures under each of these on its own (AXES_LOCKOUT_PARAMETERS).
+READER_LOCKOUT = ["username", "ip_address"]  # per account, and per client address across accounts
+STAFF_LOCKOUT = ["username"]  # only the account's own failures: readers behind the same NAT cannot lock it
 
 
 def canonical_username(request, credentials=None) -> str:
@@ -32,21 +27,25 @@ def canonical_username(request, credentials=None) -> str:
     return account.username if account else typed.strip().lower()[:254]
 
 
-def allow(scope: str, key: str, *, limit: int, period: int = 3600) -> bool:
-    """Count one more request for (scope, key); False once more than `limit` came within `period` seconds."""
-    digest = hashlib.sha256(key.strip().lower().encode()).hexdigest()
-    cache_key = f"journos:throttle:{scope}:{digest}"
-    cache.add(cache_key, 0, timeout=period)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the counter expired between add() and incr()
-        cache.set(cache_key, 1, timeout=period)
-        count = 1
-    return count <= limit
+def lockout_parameters(request_or_attempt, credentials=None) -> list[str]:
+    """What a login's failures count against: the account alone for staff, account and address for readers."""
+    if isinstance(request_or_attempt, AccessBase):  # axes asks about a stored attempt
+        return STAFF_LOCKOUT if is_staff_username(request_or_attempt.username) else READER_LOCKOUT
+    request = request_or_attempt
+    username = canonical_username(request, credentials)
+    known = request.__dict__.setdefault("journos_staff_usernames", {})  # axes asks several times per login
+    if username not in known:
+        known[username] = is_staff_username(username)
+    return STAFF_LOCKOUT if known[username] else READER_LOCKOUT
+
+
+def is_staff_username(username: str) -> bool:
+    staff = Q(is_staff=True) | newsroom_staff()
+    return bool(username) and User._default_manager.filter(staff, username=username).exists()
 
 
 def allow_account_email(request, scope: str, address: str) -> bool:
     """May this client make us send one more `scope` e-mail about `address` this hour?"""
-    per_address = allow(scope, address, limit=settings.ACCOUNT_EMAILS_PER_HOUR)
-    per_client = allow(f"{scope}:client", client_ip(request), limit=settings.ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT)
+    per_address = ratelimit.allow("account-emails", f"{scope}:{address}")
+    per_client = ratelimit.allow("account-emails-per-client", f"{scope}:{client_ip(request)}")
     return per_address and per_client

@@ -1,4 +1,4 @@
-"""Who is reading, without knowing who: bots, client addresses and daily keyed hashes.
+"""Who is reading, without knowing who: bots and daily keyed hashes.
 
 A reader is recognised within one day by an HMAC of (day, article, kind,
 address, user agent) under a random key made for that day. The address is
@@ -10,11 +10,8 @@ import hashlib
 import hmac
 import re
 import secrets
-import time
 from datetime import date
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -35,17 +32,6 @@ _key_memo: dict[date, bytes] = {}
 def is_bot(user_agent: str) -> bool:
     """Crawlers, link previewers, monitors and scripts; an empty user agent counts as a bot."""
     return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
-
-
-def client_address(request) -> str:
-    """The reader's address: from X-Forwarded-For when TRUSTED_PROXY_COUNT proxies add to it."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def today() -> date:
@@ -81,17 +67,3 @@ def forget_keys() -> None:
 def fingerprint(*, day: date, article_id: int, kind: str, address: str, user_agent: str) -> str:
     message = f"{day.isoformat()}|{article_id}|{kind}|{address}|{user_agent[:USER_AGENT_MAX_LENGTH]}"
     return hmac.new(daily_key(day), message.encode(), hashlib.sha256).hexdigest()
-
-
-def within_rate_limit(address: str) -> bool:
-    """At most ENGAGEMENT_RATE_LIMIT beacons per address per minute (kept in the cache, hashed)."""
-    day = today()
-    client = hmac.new(daily_key(day), f"rate|{address}".encode(), hashlib.sha256).hexdigest()[:32]
-    key = f"engagement:rate:{client}:{int(time.time() // 60)}"
-    if cache.add(key, 1, timeout=120):
-        return True
-    try:
-        return cache.incr(key) <= settings.ENGAGEMENT_RATE_LIMIT
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=120)
-        return True

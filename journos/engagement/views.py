@@ -9,7 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from journos.core import ratelimit
 from journos.core.caching.page_cache import mark_public
+from journos.core.clients import client_ip
 from journos.engagement import readers, selectors, services
 from journos.engagement.models import Kind
 from journos.news import selectors as news_selectors
@@ -70,10 +72,10 @@ def beacon(request):
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     if readers.is_bot(user_agent):
         return _answer(202, counted=False, reason="bot")
-    address = readers.client_address(request)
-    if not readers.within_rate_limit(address):
+    address = client_ip(request)
+    if not ratelimit.allow("engagement-beacons", address):
         response = _answer(429, error="Too many requests; try again in a minute.")
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(ratelimit.window("engagement-beacons"))
         return response
     article_id = form.cleaned_data["article"]
     if not selectors.is_countable(article_id=article_id):

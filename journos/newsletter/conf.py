@@ -7,12 +7,6 @@ DEFAULTS = {
     "CONFIRM_MAX_AGE": 3 * 24 * 3600,
     # E-mail domains refused at sign-up (throwaway-address services, known bot domains).
     "BLOCKED_DOMAINS": [],
-    # Sign-up attempts one client (IP address) may make, and per how many seconds.
-    "CLIENT_RATE": (10, 3600),
-    # Confirmation e-mails one address may receive, and per how many seconds.
-    "ADDRESS_RATE": (3, 24 * 3600),
-    # Request header holding the reader's address when behind a proxy, e.g. "HTTP_X_FORWARDED_FOR".
-    "CLIENT_IP_HEADER": "",
     # E-mails per second one worker sends (0: as fast as the server accepts).
     "SEND_RATE": 10.0,
     # Deliveries a worker claims at once.

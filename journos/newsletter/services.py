@@ -1,13 +1,11 @@
 """Writes: sign-up, confirmation, unsubscription and a signed-in reader's lists."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from journos.core import ratelimit
 from journos.newsletter import conf, emails, tokens
 from journos.newsletter.models import NewsletterList, Subscriber, Subscription
 
@@ -41,28 +39,14 @@ def is_blocked(email: str) -> bool:
     return any(domain == item or domain.endswith(f".{item}") for item in blocked)
 
 
-def allow(key: str, rate: tuple[int, int]) -> bool:
-    """Count one hit on `key` in a fixed window; False once the limit is passed."""
-    limit, window = rate
-    # Hashed: keys hold addresses and header values, which may be long or odd.
-    cache_key = "newsletter:rate:" + hashlib.sha256(key.encode()).hexdigest()
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        hits = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=window)
-        hits = 1
-    return hits <= limit
-
-
 def subscribe(*, email: str, newsletters: list[NewsletterList], source: str = "", consent_text: str = CONSENT_TEXT):
     """Record a public sign-up and send a confirmation link: the same outcome for any address.
 
     Lists the address already receives stay as they are; new ones wait for
-    confirmation. At most ADDRESS_RATE confirmation e-mails per address.
+    confirmation. At most RATE_LIMITS["newsletter-confirmations"] confirmation e-mails per address.
     """
     subscriber, wanted = _record_signup(email, newsletters, source, consent_text)
-    if wanted and allow(f"address:{email}", conf.get("ADDRESS_RATE")):
+    if wanted and ratelimit.allow("newsletter-confirmations", email):
         emails.send_confirmation(subscriber)
     return subscriber
 

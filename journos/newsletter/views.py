@@ -17,8 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from journos.core import ratelimit
 from journos.core.caching.page_cache import mark_public
-from journos.newsletter import conf, selectors, services, tokens
+from journos.core.clients import client_ip
+from journos.newsletter import selectors, services, tokens
 from journos.newsletter.forms import AccountListsForm, SubscribeForm
 
 
@@ -41,7 +43,7 @@ def check_inbox(request):
 def subscribe(request):
     if not is_same_site(request):
         return render(request, "newsletter/message.html", FORBIDDEN, status=403)
-    if not services.allow(f"client:{client_ip(request)}", conf.get("CLIENT_RATE")):
+    if not ratelimit.allow("newsletter-signups", client_ip(request)):
         return render(request, "newsletter/message.html", TOO_MANY, status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
@@ -117,14 +119,6 @@ def is_same_site(request) -> bool:
     except ValueError:  # not a URL at all
         return False
     return host in {urlsplit(settings.SITE_URL).netloc.lower(), request.get_host().lower()}
-
-
-def client_ip(request) -> str:
-    header = conf.get("CLIENT_IP_HEADER")
-    if header and request.META.get(header):
-        # The right-most address is the one our own proxy added; earlier ones can be forged.
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def safe_next(request) -> str:

@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.contrib.search_promotions.models import Query
 
+from journos.core import ratelimit
 from journos.core.caching.dependencies import depends_on
 from journos.core.caching.page_cache import mark_public
+from journos.core.clients import client_ip
 from journos.engagement.selectors import popular_articles
 from journos.news import selectors as news_selectors
 from journos.search import selectors
@@ -133,6 +135,11 @@ def promotion_item(promotion) -> dict:
 @never_cache
 def record_hit(request):
     """Count a search in Wagtail's query log (Reports > Search terms; Promoted search results)."""
+    if not ratelimit.allow("search-hits", client_ip(request)):
+        message = "Too many searches counted from your address; try again in a minute."
+        response = JsonResponse({"error": message}, status=429)
+        response["Retry-After"] = str(ratelimit.window("search-hits"))
+        return response
     query = selectors.clean_query(request.POST.get("q", ""))
     if not selectors.search_terms(query):
         return HttpResponse("Nothing to count: the query has no words.", status=400, content_type="text/plain")

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Serves anonymous page views from the "pages" cache before sessions and auth run, and
     # tags every public response with what it shows (journos.core.caching).
     "journos.core.caching.page_cache.PageCacheMiddleware",
+    # Sets request.client_ip once, from TRUSTED_PROXY_COUNT (below); every throttle and counter reads it.
+    "journos.core.clients.ClientAddressMiddleware",
     # The Site and its home page from the cache.
     "journos.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,17 +198,35 @@ TASKS = {
     }
 }
 
+# --- Who the client is, and how often they may ask (README "Client address and rate limits") ---
+# How many reverse proxies in front of the app append to X-Forwarded-For (2 for deploy/'s nginx → Varnish);
+# the client is the address the first of them saw (journos/core/clients.py). 0: REMOTE_ADDR. Too low, and
+# every reader looks like the proxy; too high, and clients choose their own address.
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+# Every rate limit of the site (journos/core/ratelimit.py): name -> (requests, per seconds); past it, 429.
+RATE_LIMITS = {
+    # Account e-mails anyone can trigger (confirmation, password retrieval, sign-in link), per kind:
+    # per address or account, and per client address.
+    "account-emails": (int(env.get("ACCOUNT_EMAILS_PER_HOUR", "3")), 3600),
+    "account-emails-per-client": (int(env.get("ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT", "20")), 3600),
+    # Account-page forms that check the current password, per account (a stolen session cannot guess it).
+    "password-checks": (int(env.get("PASSWORD_CHECKS_PER_HOUR", "10")), 3600),
+    # Newsletter sign-ups per client address, and confirmation e-mails per subscriber address.
+    "newsletter-signups": (int(env.get("NEWSLETTER_SIGNUPS_PER_HOUR", "10")), 3600),
+    "newsletter-confirmations": (int(env.get("NEWSLETTER_CONFIRMATIONS_PER_DAY", "3")), 24 * 3600),
+    # View and share beacons, and search-hit beacons, per client address.
+    "engagement-beacons": (int(env.get("ENGAGEMENT_RATE_LIMIT", "120")), 60),
+    "search-hits": (int(env.get("SEARCH_HITS_PER_MINUTE", "60")), 60),
+}
+# Failed logins are limited by django-axes: AXES_* under "Reader accounts" below.
+# --- end of client address and rate limits ---
+
 # --- Engagement (views, shares, popular news): see README "Views, shares and popular news" ---
 # Seconds between flushes of the Redis buffer of counts to the database.
 ENGAGEMENT_FLUSH_INTERVAL = int(env.get("ENGAGEMENT_FLUSH_INTERVAL", "60"))
-# Beacon requests one client address may send per minute before getting 429.
-ENGAGEMENT_RATE_LIMIT = int(env.get("ENGAGEMENT_RATE_LIMIT", "120"))
 # Days counted by "Popular News", and seconds its sidebar HTML is kept.
 ENGAGEMENT_POPULAR_DAYS = int(env.get("ENGAGEMENT_POPULAR_DAYS", "7"))
 ENGAGEMENT_WIDGET_CACHE_SECONDS = int(env.get("ENGAGEMENT_WIDGET_CACHE_SECONDS", "300"))
-# How many reverse proxies (nginx, Varnish, CDN) sit in front of Django and append to
-# X-Forwarded-For; 0 means the client address is REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 # Prefix of the Redis keys that buffer counts.
 ENGAGEMENT_REDIS_PREFIX = env.get("ENGAGEMENT_REDIS_PREFIX", "journos:engagement:")
 # --- end engagement ---
@@ -234,7 +254,6 @@ NEWSLETTER_EMAIL_BACKEND = env.get("NEWSLETTER_EMAIL_BACKEND") or None
 NEWSLETTER_FROM_EMAIL = env.get("NEWSLETTER_FROM_EMAIL") or None
 NEWSLETTER_SEND_RATE = float(env.get("NEWSLETTER_SEND_RATE", "10"))  # e-mails per second, per worker
 NEWSLETTER_BLOCKED_DOMAINS = env_list("NEWSLETTER_BLOCKED_DOMAINS")
-NEWSLETTER_CLIENT_IP_HEADER = env.get("NEWSLETTER_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 # Starts scheduled issues when due and resumes sends whose worker died.
 PERIODIC_TASKS["journos.newsletter.tasks.resume_sending"] = int(env.get("NEWSLETTER_RESUME_EVERY", "60"))
 # --- end Newsletter ---
@@ -280,8 +299,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 
 # --- Reader accounts (journos.accounts) -------------------------------------
 # Sign in with username or e-mail; django-axes refuses logins after repeated
-# failures, per account and per client address, until the cool-off passes or
-# the password is reset.
+# failures until the cool-off passes, the password is reset or an Administrator
+# lifts the lock (Settings → Users). Readers lock per account and per client
+# address; staff accounts only on their own failures, never on a reader's.
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out accounts and addresses. (AxesBackend rather than the "standalone"
     # one: it can also load users, which Wagtail's test helpers expect of the first backend.)
@@ -294,20 +314,16 @@ LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # reset links work for an hour, once
 ACCOUNT_VERIFY_LINK_MAX_AGE = 3 * 24 * 60 * 60  # e-mail confirmation links: three days
 ACCOUNT_SIGN_IN_LINK_MAX_AGE = 15 * 60  # password-less sign-in links: fifteen minutes
-# Account e-mails (verification, retrieval, sign-in links) per hour, per address and per client.
-ACCOUNT_EMAILS_PER_HOUR = int(env.get("ACCOUNT_EMAILS_PER_HOUR", "3"))
-ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT = int(env.get("ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT", "20"))
-# How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
-TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 # Staff reset passwords on the site's own page, whose links are built from SITE_URL.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 AXES_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per client
+# Readers per account and per client address; staff accounts only on their own failures.
+AXES_LOCKOUT_PARAMETERS = "journos.accounts.throttling.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "journos.accounts.throttling.canonical_username"
-AXES_CLIENT_IP_CALLABLE = "journos.accounts.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "journos.core.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "journos.accounts.views.session.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged (User.last_login is enough)
 AXES_ENABLE_ADMIN = False

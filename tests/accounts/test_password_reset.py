@@ -122,8 +122,8 @@ def test_bad_input_is_answered_not_sent(client, mailbox, identifier):
     assert mailbox.messages == []
 
 
-def test_retrieval_emails_are_rate_limited_per_account(client, mailbox, reader, settings):
-    settings.ACCOUNT_EMAILS_PER_HOUR = 2
+def test_retrieval_emails_are_rate_limited_per_account(client, mailbox, reader, rate_limit):
+    rate_limit("account-emails", 2)
     for address in ("198.51.100.1", "198.51.100.2"):
         assert ask_for_reset(client, "ana", REMOTE_ADDR=address).status_code == 302
     response = ask_for_reset(client, "ANA", REMOTE_ADDR="198.51.100.3")
@@ -132,8 +132,8 @@ def test_retrieval_emails_are_rate_limited_per_account(client, mailbox, reader, 
     assert len(mailbox.messages) == 2
 
 
-def test_retrieval_emails_are_rate_limited_per_client(client, mailbox, reader, settings):
-    settings.ACCOUNT_EMAILS_PER_HOUR_PER_CLIENT = 3
+def test_retrieval_emails_are_rate_limited_per_client(client, mailbox, reader, rate_limit):
+    rate_limit("account-emails-per-client", 3)
     for number in range(3):
         ask_for_reset(client, f"someone{number}")
     assert ask_for_reset(client, "ana").status_code == 429

@@ -101,8 +101,8 @@ def test_sign_in_links_ignore_a_forged_host_header(client, mailbox, reader, sett
     assert f"{SITE_URL}/account/sign-in-link/" in text
 
 
-def test_sign_in_links_are_rate_limited(client, mailbox, reader, settings):
-    settings.ACCOUNT_EMAILS_PER_HOUR = 1
+def test_sign_in_links_are_rate_limited(client, mailbox, reader, rate_limit):
+    rate_limit("account-emails", 1)
     ask_for_link(client, "ana")
     response = ask_for_link(client, "ana")
     assert response.status_code == 429
@@ -110,8 +110,8 @@ def test_sign_in_links_are_rate_limited(client, mailbox, reader, settings):
     assert len(mailbox.messages) == 1
 
 
-def test_the_cap_is_per_account_whichever_name_is_typed_and_says_nothing(client, mailbox, reader, settings):
-    settings.ACCOUNT_EMAILS_PER_HOUR = 1
+def test_the_cap_is_per_account_whichever_name_is_typed_and_says_nothing(client, mailbox, reader, rate_limit):
+    rate_limit("account-emails", 1)
     ask_for_link(client, "ana")
     # Another name for the same account: the same answer as for anyone, but no second e-mail.
     assert ask_for_link(client, "ana@example.org")["Location"] == "/account/sign-in-link/sent/"

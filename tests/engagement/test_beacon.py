@@ -133,8 +133,8 @@ def test_bots_are_not_counted(client, article, user_agent):
     assert views_of(article) == 0
 
 
-def test_too_many_beacons_from_one_address_get_429(client, settings, section):
-    settings.ENGAGEMENT_RATE_LIMIT = 3
+def test_too_many_beacons_from_one_address_get_429(client, rate_limit, section):
+    rate_limit("engagement-beacons", 3)
     articles = ArticlePageFactory.create_batch(4, parent=section)
     statuses = [send(client, article.pk).status_code for article in articles]
     assert statuses == [202, 202, 202, 429]
@@ -142,8 +142,8 @@ def test_too_many_beacons_from_one_address_get_429(client, settings, section):
     assert [views_of(article) for article in articles] == [2, 1, 1, 0]
 
 
-def test_rate_limit_resets_after_a_minute(client, settings, section):
-    settings.ENGAGEMENT_RATE_LIMIT = 1
+def test_rate_limit_resets_after_a_minute(client, rate_limit, section):
+    rate_limit("engagement-beacons", 1)
     articles = ArticlePageFactory.create_batch(2, parent=section)
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         send(client, articles[0].pk)
@@ -154,13 +154,18 @@ def test_rate_limit_resets_after_a_minute(client, settings, section):
         assert send(client, articles[1].pk).status_code == 202
 
 
-def test_behind_a_trusted_proxy_the_forwarded_address_identifies_the_reader(client, settings, article):
-    settings.TRUSTED_PROXY_COUNT = 1
-    proxy = "127.0.0.1"
-    send(client, article.pk, ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.1")
-    send(client, article.pk, ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.2")
-    # A forged first hop does not make a reader new: the proxy's own entry is the last one.
-    send(client, article.pk, ip=proxy, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.2")
+def test_behind_deploys_proxies_the_forwarded_address_identifies_the_reader(client, settings, article, rate_limit):
+    settings.TRUSTED_PROXY_COUNT = 2  # nginx → Varnish: "reader, nginx", from Varnish at 127.0.0.1
+    rate_limit("engagement-beacons", 2)
+
+    def via_proxies(forwarded):
+        return send(client, article.pk, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert via_proxies("203.0.113.1, 127.0.0.1").json()["counted"] is True
+    assert via_proxies("203.0.113.2, 127.0.0.1").json()["counted"] is True
+    # A forged first hop does not make a reader new, nor escape their rate limit.
+    assert via_proxies("10.9.9.9, 203.0.113.2, 127.0.0.1").json()["counted"] is False
+    assert via_proxies("10.9.9.8, 203.0.113.2, 127.0.0.1").status_code == 429
     assert views_of(article) == 2
 
 

@@ -214,8 +214,8 @@ def test_hostile_posts_get_a_400_and_store_nothing(client, newsletter):
     assert not Subscriber.objects.exists()
 
 
-def test_one_client_is_rate_limited(client, settings, newsletter):
-    settings.NEWSLETTER_CLIENT_RATE = (3, 3600)
+def test_one_client_is_rate_limited(client, rate_limit, newsletter):
+    rate_limit("newsletter-signups", 3)
     for n in range(3):
         assert sign_up(client, email=f"reader{n}@example.com").status_code == 302
     response = sign_up(client, email="reader9@example.com")
@@ -226,8 +226,32 @@ def test_one_client_is_rate_limited(client, settings, newsletter):
     assert sign_up(client, email="other@example.com", REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
-def test_repeated_sign_ups_do_not_flood_an_inbox(client, settings, smtp, newsletter):
-    settings.NEWSLETTER_ADDRESS_RATE = (3, 86400)
+def through_deploys_proxies(reader: str, forged: str = "") -> dict:
+    """X-Forwarded-For as nginx → Varnish deliver it: [what the reader sent,] reader, nginx; from Varnish."""
+    forwarded = f"{forged}, {reader}, 127.0.0.1" if forged else f"{reader}, 127.0.0.1"
+    return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def test_behind_deploys_proxies_each_reader_has_their_own_sign_up_limit(client, settings, newsletter):
+    settings.TRUSTED_PROXY_COUNT = 2  # as deploy/ and .env.example say
+    limit = settings.RATE_LIMITS["newsletter-signups"][0]
+    # More readers than one client's limit sign up through the proxies: none of them is refused.
+    for n in range(limit + 2):
+        response = sign_up(client, email=f"reader{n}@example.com", **through_deploys_proxies(f"198.51.100.{n + 1}"))
+        assert response.status_code == 302, n
+    # One reader, whatever they write in front of their address, has their own limit.
+    for n in range(limit - 1):
+        forged = f"192.0.2.{n}"
+        assert (
+            sign_up(client, email=f"ana{n}@example.com", **through_deploys_proxies("198.51.100.1", forged)).status_code
+            == 302
+        )
+    refused = sign_up(client, email="ana-last@example.com", **through_deploys_proxies("198.51.100.1", "192.0.2.99"))
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+
+
+def test_repeated_sign_ups_do_not_flood_an_inbox(client, smtp, newsletter):
     for n in range(6):
         response = sign_up(client, email="target@example.com", REMOTE_ADDR=f"10.0.0.{n}")
         assert response.status_code == 302  # the same answer every time

@@ -241,6 +241,21 @@ class TestHitBeacon:
     def test_only_post_is_allowed(self, client):
         assert client.get("/search/hits/", {"q": "walrus"}).status_code == 405
 
+    def test_one_reader_past_the_limit_gets_429_and_counts_nothing_more(self, client, settings, rate_limit):
+        settings.TRUSTED_PROXY_COUNT = 2  # deploy/'s nginx → Varnish: "reader, nginx", from Varnish
+        rate_limit("search-hits", 3)
+        reader = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.7, 127.0.0.1"}
+        for _ in range(3):
+            assert client.post("/search/hits/", {"q": "walrus"}, **reader).status_code == 204
+        refused = client.post("/search/hits/", {"q": "walrus"}, **reader)
+        assert refused.status_code == 429
+        assert refused["Content-Type"] == "application/json"
+        assert refused.json() == {"error": "Too many searches counted from your address; try again in a minute."}
+        assert refused["Retry-After"] == "60"
+        assert Query.objects.get().hits == 3
+        another_reader = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.2, 127.0.0.1"}
+        assert client.post("/search/hits/", {"q": "walrus"}, **another_reader).status_code == 204
+
     def test_the_results_page_asks_for_a_beacon_only_on_its_first_page_of_matches(self, client, make_article):
         for n in range(11):
             make_article(title=f"Walrus {n}")

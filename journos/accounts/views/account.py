@@ -10,14 +10,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from journos.accounts import services
 from journos.accounts.forms import AccountPasswordChangeForm, DeleteAccountForm, EmailChangeForm, ProfileForm
-from journos.accounts.throttling import allow, allow_account_email
+from journos.accounts.throttling import allow_account_email
 from journos.accounts.views.common import TOO_MANY_EMAILS
+from journos.core import ratelimit
 
 User = get_user_model()
 
-# Forms that check the current password: at most this many tries an hour, so a
-# stolen session cannot be used to guess the password.
-PASSWORD_CHECKS_PER_HOUR = 10
 TOO_MANY_PASSWORD_CHECKS = "Too many attempts. Please wait an hour, or reset your password."
 
 
@@ -40,7 +38,8 @@ def can_delete_here(user) -> bool:
 
 
 def password_checks_allowed(request) -> bool:
-    return allow("password-check", str(request.user.pk), limit=PASSWORD_CHECKS_PER_HOUR)
+    """Forms that check the current password are rate limited, so a stolen session cannot guess it."""
+    return ratelimit.allow("password-checks", str(request.user.pk))
 
 
 def too_many_password_checks(request):

@@ -105,12 +105,16 @@ def sign_in_link_confirm(request, token):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes calls this instead of the login answer while an account or address is locked."""
-    context = {
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "form": LoginForm(request),
-    }
-    response = render(request, "accounts/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    """django-axes calls this instead of the login answer while an account or address is locked.
+
+    The admin login gets the admin's own page; the site's login, the site's (with its ways in by e-mail).
+    """
+    context = {"cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    if request.path.startswith(reverse("wagtailadmin_home")):
+        template = "accounts/admin/locked_out.html"
+    else:
+        template, context["form"] = "accounts/locked_out.html", LoginForm(request)
+    response = render(request, template, context, status=settings.AXES_HTTP_RESPONSE_CODE)
     response["Cache-Control"] = "no-cache, no-store, must-revalidate, private, max-age=0"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
