@@ -18,9 +18,10 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 from django_tasks import task
 
 from journos.accounts import tokens
-from journos.accounts.emails import absolute_url, duration, send_account_email
+from journos.accounts.emails import duration, send_account_email
 from journos.accounts.selectors import find_account
 from journos.accounts.throttling import allow
+from journos.core.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

@@ -6,10 +6,7 @@ an RSS enclosure). A feed costs the same few queries however many items it
 has. Responses are cached per URL by journos.news.feed_cache.
 """
 
-from urllib.parse import urlsplit
-
 from django.apps import apps
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -18,7 +15,7 @@ from django.utils.html import escape
 
 from taggit.models import Tag
 
-from journos.core import seo
+from journos.core import seo, urls
 from journos.news import selectors
 from journos.news.structured_data import ARTICLE_IMAGE_SPECS
 
@@ -70,7 +67,7 @@ class FeedFormatConverter:
 
 
 def feed_url(url_name: str, fmt: str, **kwargs) -> str:
-    return seo.absolute_url(reverse(url_name, kwargs={**kwargs, "fmt": fmt}))
+    return urls.absolute_url(reverse(url_name, kwargs={**kwargs, "fmt": fmt}))
 
 
 def feed_link(title: str, url_name: str, **kwargs) -> seo.FeedLink:
@@ -126,7 +123,7 @@ class SiteFeed(Feed):
         return f"{heading} – {name}" if heading else name
 
     def link(self, obj):
-        return seo.home_url()
+        return urls.home_url()
 
     def description(self, obj):
         return seo.site_settings(self.request).tagline
@@ -149,7 +146,7 @@ class SiteFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return seo.page_url(item, self.request)
+        return urls.page_url(item, self.request)
 
     def item_description(self, item):
         return escape(item.standfirst)
@@ -157,8 +154,7 @@ class SiteFeed(Feed):
     def item_guid(self, item):
         """A tag: URI that stays the same when the article's slug or section changes,
         so readers never show it twice."""
-        host = urlsplit(settings.SITE_URL).hostname
-        return f"tag:{host},{item.first_published_at:%Y-%m-%d}:article:{item.pk}"
+        return f"tag:{urls.site_host()},{item.first_published_at:%Y-%m-%d}:article:{item.pk}"
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -170,7 +166,7 @@ class SiteFeed(Feed):
         return ", ".join(author.title for author in item.authors) or None
 
     def item_author_link(self, item):
-        return seo.page_url(item.authors[0], self.request) if item.authors else None
+        return urls.page_url(item.authors[0], self.request) if item.authors else None
 
     def item_categories(self, item):
         sections = [item.section, *item.extra_categories.all()] if item.section else list(item.extra_categories.all())
@@ -178,7 +174,7 @@ class SiteFeed(Feed):
         return list(dict.fromkeys(names))
 
     def item_enclosure_url(self, item):
-        return seo.absolute_url(item.feed_image.url) if item.feed_image else None
+        return urls.absolute_url(item.feed_image.url) if item.feed_image else None
 
     # The RSS Best Practices Profile: "use a length of 0" when the size is not known
     # (asking S3 for every rendition's size would cost a request per item).
@@ -192,7 +188,7 @@ class SiteFeed(Feed):
         if rendition is None:
             return {"image": None}
         image = {
-            "url": seo.absolute_url(rendition.url),
+            "url": urls.absolute_url(rendition.url),
             "type": seo.image_mime_type(rendition),
             "width": rendition.width,
             "height": rendition.height,
@@ -217,7 +213,7 @@ class SectionFeed(SiteFeed):
         return section.title
 
     def link(self, section):
-        return seo.page_url(section, self.request)
+        return urls.page_url(section, self.request)
 
     def description(self, section):
         return seo.describe(section) or f"The latest news from {section.title}."
@@ -239,7 +235,7 @@ class AuthorFeed(SiteFeed):
         return author.title
 
     def link(self, author):
-        return seo.page_url(author, self.request)
+        return urls.page_url(author, self.request)
 
     def description(self, author):
         return f"The latest articles by {author.title}."
@@ -261,7 +257,7 @@ class TagFeed(SiteFeed):
         return f"Tagged “{tag.name}”"
 
     def link(self, tag):
-        return seo.absolute_url(reverse("tag_archive", args=[tag.slug]))
+        return urls.absolute_url(reverse("tag_archive", args=[tag.slug]))
 
     def description(self, tag):
         return f"The latest articles tagged {tag.name}."

@@ -8,7 +8,6 @@ and rate limits keep abuse down.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from journos.core.cache import mark_public
+from journos.core.urls import site_netloc
 from journos.newsletter import conf, selectors, services, tokens
 from journos.newsletter.forms import AccountListsForm, SubscribeForm
 
@@ -116,7 +116,7 @@ def is_same_site(request) -> bool:
         host = urlsplit(origin).netloc.lower()
     except ValueError:  # not a URL at all
         return False
-    return host in {urlsplit(settings.SITE_URL).netloc.lower(), request.get_host().lower()}
+    return host in {site_netloc(), request.get_host().lower()}
 
 
 def client_ip(request) -> str:

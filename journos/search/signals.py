@@ -11,7 +11,6 @@ Cached search pages are purged with every article change through the
 `journos_purge_urls` hook (wagtail_hooks.py), and here when a promotion changes.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -20,6 +19,7 @@ from wagtail.search import index
 from wagtail.signals import page_published
 
 from journos.core.purge import purge_urls
+from journos.core.urls import absolute_url
 from journos.news.models import ArticlePage
 from journos.search.wagtail_hooks import search_paths
 
@@ -29,7 +29,7 @@ def reindex_published_article(sender, instance, **kwargs):
 
 
 def purge_search_pages(sender, **kwargs):
-    urls = [settings.SITE_URL + path for path in search_paths()]
+    urls = [absolute_url(path) for path in search_paths()]
     transaction.on_commit(lambda: purge_urls(urls))
 
 

@@ -3,7 +3,7 @@ from django.conf import settings
 
 from wagtail.models import Site
 
-from journos.core import cache
+from journos.core import cache, urls
 from journos.core.models import NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -51,3 +51,15 @@ def fragment_seconds(context):
     if request is None or getattr(request, "is_preview", False):
         return 0
     return settings.FRAGMENT_CACHE_SECONDS
+
+
+@register.simple_tag(takes_context=True)
+def page_full_url(context, page) -> str:
+    """A page's public address (share and copy links): from SITE_URL, like its canonical."""
+    return urls.page_url(page, context.get("request"))
+
+
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    """A site path as a link that works anywhere (from SITE_URL)."""
+    return urls.absolute_url(path)
