@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journos.newsletter import conf, emails, tokens
+from journos.newsletter import conf, tasks, tokens
 from journos.newsletter.models import NewsletterList, Subscriber, Subscription
 
 CONSENT_TEXT = (
@@ -63,7 +63,7 @@ def subscribe(*, email: str, newsletters: list[NewsletterList], source: str = ""
     """
     subscriber, wanted = _record_signup(email, newsletters, source, consent_text)
     if wanted and allow(f"address:{email}", conf.get("ADDRESS_RATE")):
-        emails.send_confirmation(subscriber)
+        tasks.send_confirmation.enqueue(subscriber.pk)
     return subscriber
 
 
@@ -194,7 +194,7 @@ def set_user_lists(*, user, newsletters: list[NewsletterList], source: str = "ac
         subscriber.state = State.PENDING
         subscriber.save(update_fields=["state"])
     if subscriber.subscriptions.filter(confirmed_at__isnull=True).exists():
-        transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscriber.pk))
         return True
     return False
 
