@@ -9,7 +9,9 @@ class NewsletterConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from journos.accounts.signals import account_deleting
         from journos.newsletter.models import NewsletterList
+        from journos.newsletter.services import forget_deleted_account
         from journos.newsletter.templatetags.newsletter_tags import forget_signup_lists
 
         # The sign-up box caches the lists on offer, and pages cache their sidebar with it:
@@ -19,6 +21,8 @@ class NewsletterConfig(AppConfig):
             signal.connect(
                 self.refresh_page_fragments, sender=NewsletterList, dispatch_uid=f"newsletter-pages-{signal}"
             )
+
+        account_deleting.connect(forget_deleted_account, dispatch_uid="newsletter-forget-deleted-account")
 
     @staticmethod
     def refresh_page_fragments(**kwargs):

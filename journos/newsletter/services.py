@@ -199,6 +199,17 @@ def set_user_lists(*, user, newsletters: list[NewsletterList], source: str = "ac
     return False
 
 
+def forget_deleted_account(sender, user, **kwargs) -> None:
+    """A deleted account's address leaves every list at once (accounts' `account_deleting` signal).
+
+    The subscriber row goes, and with it its subscriptions and its deliveries:
+    those not sent yet are never sent, and the record of those sent goes too.
+    """
+    email = user_email(user)
+    if email:
+        Subscriber.objects.filter(email=email).delete()
+
+
 def user_email(user) -> str:
     try:
         return normalise_email(getattr(user, "email", ""))
