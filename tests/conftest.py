@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from journos.news.factories import SectionPageFactory
+from tests.smtp import SMTPServer, use_smtp
 from tests.utils import make_authors_index, make_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -61,6 +62,15 @@ def rate_limit(settings):
         settings.RATE_LIMITS = limits
 
     return set_limit
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """Django sends over SMTP to a port where no server listens yet; `smtp_down.start()` brings it up."""
+    server = SMTPServer()
+    use_smtp(settings, server.port)
+    yield server
+    server.stop()
 
 
 # --- A small newsroom shared by the app test folders (folders may override these) ---

@@ -1,4 +1,4 @@
-"""Account e-mails: branded HTML plus plain text, links built from SITE_URL only."""
+"""Account e-mails: branded HTML plus plain text, links built by journos.core.urls."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -6,15 +6,12 @@ from django.template.loader import render_to_string
 
 from wagtail.models import Site
 
+from journos.core.urls import home_url
+
 
 def site_name() -> str:
     site = Site.objects.filter(is_default_site=True).only("site_name").first()
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
-
-
-def absolute_url(path: str) -> str:
-    """The configured public address, never the request's Host header (which a client controls)."""
-    return settings.SITE_URL + path
 
 
 def duration(seconds: int) -> str:
@@ -28,7 +25,7 @@ def duration(seconds: int) -> str:
 
 def send_account_email(template: str, to: str, context: dict) -> None:
     """Render accounts/email/<template>{_subject.txt,.txt,.html} and send them as one message."""
-    context = {"site_name": site_name(), "site_url": settings.SITE_URL, **context}
+    context = {"site_name": site_name(), "site_url": home_url(), **context}
     subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,

@@ -57,7 +57,7 @@ class IdentifierForm(forms.Form):
 class RegistrationForm(SetPasswordMixin, forms.Form):
     username = forms.CharField(
         max_length=150,
-        help_text="Shown with your comments. Letters, digits and . + - _ only.",
+        help_text="Shown in the header while you are signed in. Letters, digits and . + - _ only.",
         validators=[User.username_validator],
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )

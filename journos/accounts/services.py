@@ -1,14 +1,23 @@
 """Writes with side effects: registering, confirming addresses, deleting accounts."""
 
-from django.contrib.auth import get_user_model
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, Q, RestrictedError
+from django.utils import timezone
 
+from wagtail.models import ModelLogEntry
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset as reset_failed_logins
 
 from journos.accounts import tasks
 from journos.accounts.selectors import email_in_use
+from journos.accounts.signals import account_deleting
+from journos.core import ratelimit
 
 User = get_user_model()
 
@@ -77,11 +86,13 @@ def unlock(user) -> None:
 
 
 def delete_account(user) -> bool:
-    """Delete the account and what hangs on it (True), or anonymise it (False).
+    """A reader deletes their account: True if it is gone, False if it could only be anonymised.
 
-    Other apps' foreign keys to the user decide: CASCADE rows go with the
-    account, SET_NULL rows stay without a name. If anything PROTECTs the user,
-    the account is emptied of personal data and deactivated instead.
+    Deleting the user row removes everything tied to it (`remove_account_data`,
+    run by a pre_delete receiver, so a deletion in the admin does the same).
+    Other apps' rows that point to the user go with it (CASCADE) or stay without
+    the person (SET_NULL). If anything PROTECTs the user, the account is emptied
+    of personal data and deactivated instead.
     """
     email, username = user.email, user.username
     try:
@@ -89,12 +100,74 @@ def delete_account(user) -> bool:
             user.delete()
         deleted = True
     except (ProtectedError, RestrictedError):
-        anonymise(user)
+        with transaction.atomic():
+            remove_account_data(user)
+            anonymise(user)
         deleted = False
-    reset_failed_logins(username=username)
     if email:
         tasks.send_account_deleted.enqueue(email, username)
     return deleted
+
+
+def remove_account_data(user) -> None:
+    """Everything tied to the account but the user row: what the account page promises goes with it.
+
+    Each app removes its own data through the `account_deleting` signal (the
+    newsletter: the subscriber for the account's address, with its lists and
+    pending deliveries); here go the account's sessions on every device, its
+    login records and its e-mail and password-check counters.
+    """
+    account_deleting.send(sender=type(user), user=user)
+    end_all_sessions(user)
+    forget_logins(user)
+    forget_counters(user)
+    # The admin's history of changes to the account keeps the entries, not the name.
+    ModelLogEntry.objects.for_instance(user).update(label=f"Deleted account {user.pk}")
+
+
+def end_all_sessions(user) -> int:
+    """Sign the account out everywhere: delete each stored session that belongs to it.
+
+    Sessions kept only in a cache or a cookie cannot be listed; they stop
+    working anyway, because their user is gone (or its password hash changed).
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):
+        return 0
+    user_id = str(user.pk)
+    stored = store.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    keys = [
+        key
+        for key, data in stored.values_list("session_key", "session_data").iterator(chunk_size=2000)
+        if store().decode(data).get(SESSION_KEY) == user_id
+    ]
+    for key in keys:
+        store(key).delete()  # through the store, so a cached_db session leaves the cache too
+    return len(keys)
+
+
+def forget_logins(user) -> None:
+    """django-axes' records of the account's logins: failures, lockouts, successes."""
+    names = Q(username__iexact=user.username)
+    if user.email:
+        names |= Q(username__iexact=user.email)  # a name typed before the account existed
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(names).delete()
+
+
+def forget_counters(user) -> None:
+    """The rate-limit counts kept for this account, its name and its address (journos.core.ratelimit)."""
+    names = [name for name in (user.username, user.email) if name]
+    counters = [("password-checks", str(user.pk))]
+    counters += [("account-emails", f"{kind}:account:{user.pk}") for kind in ACCOUNT_EMAIL_KINDS]
+    counters += [("account-emails", f"{kind}:{name}") for kind in ADDRESS_EMAIL_KINDS for name in names]
+    counters += [("newsletter-confirmations", user.email)] if user.email else []
+    ratelimit.reset(counters)
+
+
+# E-mails counted per account (journos.accounts.tasks), and per name or address typed (views).
+ACCOUNT_EMAIL_KINDS = ("password-reset", "sign-in-link", "already-registered")
+ADDRESS_EMAIL_KINDS = ("register", "verify", "change-email", "password-reset", "sign-in-link")
 
 
 def anonymise(user) -> None:

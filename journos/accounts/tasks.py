@@ -3,10 +3,10 @@
 The views only enqueue; the task looks the account up. So a request for an
 unknown account does the same work, and answers in the same time, as one for
 a real account (with TASK_BACKEND=database the sending happens in the worker).
+Failures and retries: journos.core.mail.email_task.
 """
 
 import logging
-from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
-from django_tasks import task
-
 from journos.accounts import tokens
-from journos.accounts.emails import absolute_url, duration, send_account_email
+from journos.accounts.emails import duration, send_account_email
 from journos.accounts.selectors import find_account
 from journos.core import ratelimit
+from journos.core.mail import email_task
+from journos.core.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -38,22 +38,7 @@ def under_account_limit(kind: str, user) -> bool:
     return allowed
 
 
-def logged(function):
-    """Failures are logged (the immediate task backend would otherwise keep them silent)."""
-
-    @wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except Exception:
-            logger.exception("Account e-mail %s failed", function.__name__)
-            raise
-
-    return wrapper
-
-
-@task()
-@logged
+@email_task
 def send_password_reset(identifier: str) -> None:
     user = find_account(identifier)
     if user is None or not user.is_active or not user.email or not under_account_limit("password-reset", user):
@@ -68,8 +53,7 @@ def send_password_reset(identifier: str) -> None:
     )
 
 
-@task()
-@logged
+@email_task
 def send_sign_in_link(identifier: str, next_path: str = "") -> None:
     user = find_account(identifier)
     if user is None or not user.is_active or not user.email or not under_account_limit("sign-in-link", user):
@@ -84,8 +68,7 @@ def send_sign_in_link(identifier: str, next_path: str = "") -> None:
     )
 
 
-@task()
-@logged
+@email_task
 def send_verification(user_id: int, email: str) -> None:
     """Ask the owner of `email` to confirm it: a new account's address, or a requested change."""
     user = User._default_manager.filter(pk=user_id, is_active=True).first()
@@ -104,8 +87,7 @@ def send_verification(user_id: int, email: str) -> None:
     )
 
 
-@task()
-@logged
+@email_task
 def send_already_registered(email: str) -> None:
     """Someone tried to register an address that already has an account: tell its owner, nobody else."""
     user = find_account(email)
@@ -122,8 +104,7 @@ def send_already_registered(email: str) -> None:
     )
 
 
-@task()
-@logged
+@email_task
 def send_email_changed(old_email: str, new_email: str) -> None:
     send_account_email(
         "email_changed",
@@ -132,7 +113,6 @@ def send_email_changed(old_email: str, new_email: str) -> None:
     )
 
 
-@task()
-@logged
+@email_task
 def send_account_deleted(email: str, username: str) -> None:
     send_account_email("account_deleted", email, {"username": username})

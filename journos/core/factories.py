@@ -1,3 +1,5 @@
+"""Factories for the tests: images (with alt text, caption and credit)."""
+
 import factory
 import wagtail_factories
 

@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
-from journos.core import seo
+from journos.core import seo, urls
 from journos.core.caching.dependencies import loaded_with
 from journos.core.caching.page_cache import mark_public
 from journos.core.visibility import any_view_restrictions
@@ -70,12 +70,12 @@ class BasePage(Page):
         return seo.page_meta(self, request)
 
     def get_sitemap_urls(self, request=None):
-        """Pages that ask not to be indexed stay out of the sitemap; links use SITE_URL like the canonical."""
+        """Pages that ask not to be indexed stay out of the sitemap; links are the canonical ones."""
         if self.noindex:
             return []
         return [
             {
-                "location": seo.page_url(self, request),
+                "location": urls.page_url(self, request),
                 "lastmod": self.last_published_at or self.latest_revision_created_at,
             }
         ]

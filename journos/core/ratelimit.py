@@ -31,6 +31,11 @@ def allow(name: str, key: str) -> bool:
     return count <= limit
 
 
+def reset(counters) -> None:
+    """Forget the counts of these (name, key) pairs, e.g. those of a deleted account."""
+    cache.delete_many([counter_key(name, key) for name, key in counters])
+
+
 def window(name: str) -> int:
     """Seconds a window of the limit `name` lasts: how long to wait at most (for Retry-After)."""
     return settings.RATE_LIMITS[name][1]

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from journos.core.caching.page_cache import mark_public
-from journos.core.seo import absolute_url
+from journos.core.urls import absolute_url
 
 # Private or useless to crawlers: the admin, readers' accounts, search results
 # (endless, thin pages), and the counters' beacon endpoints.

@@ -1,20 +1,21 @@
 """What a page tells search engines, social networks and feed readers about itself.
 
-Absolute links are built from settings.SITE_URL (the public address), never
-from the request's Host header. A page describes itself with a `PageMeta`
-(see `BasePage.get_page_meta`); base.html turns it into <head> tags.
+Absolute links come from journos.core.urls (built from SITE_URL). A page
+describes itself with a `PageMeta` (see `BasePage.get_page_meta`); base.html
+turns it into <head> tags.
 """
 
 import html as html_module
 import mimetypes
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from wagtail.models import Site
+
+from journos.core.urls import absolute_url, page_url
 
 # Renditions made for other sites: JPEG, which every network and reader shows.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"  # Open Graph / Twitter cards: 1.91:1
@@ -57,22 +58,6 @@ class PageMeta:
 
 def image_mime_type(rendition) -> str:
     return mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
-
-
-def absolute_url(url: str) -> str:
-    """A link anyone can follow: relative paths are put under SITE_URL."""
-    if not url or urlsplit(url).scheme:
-        return url
-    return f"{settings.SITE_URL}{url}"
-
-
-def page_url(page, request=None) -> str:
-    """The absolute, canonical address of a Wagtail page."""
-    return absolute_url(page.get_url(request) or "")
-
-
-def home_url() -> str:
-    return f"{settings.SITE_URL}/"
 
 
 def site_for(request) -> Site | None:

@@ -10,7 +10,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from journos.core.seo import absolute_url, home_url, page_url, site_name, site_settings
+from journos.core.seo import site_name, site_settings
+from journos.core.urls import absolute_url, home_url, page_url
 
 SCHEMA_ORG = "https://schema.org"
 LOGO_SPEC = "max-600x600|format-png"  # keeps a transparent background

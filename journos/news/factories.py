@@ -1,4 +1,4 @@
-"""Factories for the news page tree, shared by tests and demo content."""
+"""Factories for the news page tree, used by the tests (demo content has its own code: journos/news/demo/)."""
 
 from django.utils import timezone
 

@@ -7,10 +7,7 @@ has. A feed is built once and kept until an article in it changes
 (`feed_view`, journos.core.caching); query strings never bypass that.
 """
 
-from urllib.parse import urlsplit
-
 from django.apps import apps
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -22,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 
-from journos.core import seo
+from journos.core import seo, urls
 from journos.core.caching.dependencies import depends_on
 from journos.core.caching.page_cache import mark_public
 from journos.core.caching.store import cached
@@ -77,7 +74,7 @@ class FeedFormatConverter:
 
 
 def feed_url(url_name: str, fmt: str, **kwargs) -> str:
-    return seo.absolute_url(reverse(url_name, kwargs={**kwargs, "fmt": fmt}))
+    return urls.absolute_url(reverse(url_name, kwargs={**kwargs, "fmt": fmt}))
 
 
 def feed_link(title: str, url_name: str, **kwargs) -> seo.FeedLink:
@@ -134,7 +131,7 @@ class SiteFeed(Feed):
         return f"{heading} – {name}" if heading else name
 
     def link(self, obj):
-        return seo.home_url()
+        return urls.home_url()
 
     def description(self, obj):
         return seo.site_settings(self.request).tagline
@@ -157,7 +154,7 @@ class SiteFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return seo.page_url(item, self.request)
+        return urls.page_url(item, self.request)
 
     def item_description(self, item):
         return escape(item.standfirst)
@@ -165,8 +162,7 @@ class SiteFeed(Feed):
     def item_guid(self, item):
         """A tag: URI that stays the same when the article's slug or section changes,
         so readers never show it twice."""
-        host = urlsplit(settings.SITE_URL).hostname
-        return f"tag:{host},{item.first_published_at:%Y-%m-%d}:article:{item.pk}"
+        return f"tag:{urls.site_host()},{item.first_published_at:%Y-%m-%d}:article:{item.pk}"
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -178,7 +174,7 @@ class SiteFeed(Feed):
         return ", ".join(author.title for author in item.authors) or None
 
     def item_author_link(self, item):
-        return seo.page_url(item.authors[0], self.request) if item.authors else None
+        return urls.page_url(item.authors[0], self.request) if item.authors else None
 
     def item_categories(self, item):
         sections = [item.section, *item.extra_categories.all()] if item.section else list(item.extra_categories.all())
@@ -186,7 +182,7 @@ class SiteFeed(Feed):
         return list(dict.fromkeys(names))
 
     def item_enclosure_url(self, item):
-        return seo.absolute_url(item.feed_image.url) if item.feed_image else None
+        return urls.absolute_url(item.feed_image.url) if item.feed_image else None
 
     # The RSS Best Practices Profile: "use a length of 0" when the size is not known
     # (asking S3 for every rendition's size would cost a request per item).
@@ -200,7 +196,7 @@ class SiteFeed(Feed):
         if rendition is None:
             return {"image": None}
         image = {
-            "url": seo.absolute_url(rendition.url),
+            "url": urls.absolute_url(rendition.url),
             "type": seo.image_mime_type(rendition),
             "width": rendition.width,
             "height": rendition.height,
@@ -225,7 +221,7 @@ class SectionFeed(SiteFeed):
         return section.title
 
     def link(self, section):
-        return seo.page_url(section, self.request)
+        return urls.page_url(section, self.request)
 
     def description(self, section):
         return seo.describe(section) or f"The latest news from {section.title}."
@@ -247,7 +243,7 @@ class AuthorFeed(SiteFeed):
         return author.title
 
     def link(self, author):
-        return seo.page_url(author, self.request)
+        return urls.page_url(author, self.request)
 
     def description(self, author):
         return f"The latest articles by {author.title}."
@@ -269,7 +265,7 @@ class TagFeed(SiteFeed):
         return f"Tagged “{tag.name}”"
 
     def link(self, tag):
-        return seo.absolute_url(reverse("tag_archive", args=[tag.slug]))
+        return urls.absolute_url(reverse("tag_archive", args=[tag.slug]))
 
     def description(self, tag):
         return f"The latest articles tagged {tag.name}."

@@ -8,7 +8,7 @@ costs the same few queries on every article.
 
 from django.urls import reverse
 
-from journos.core import seo
+from journos.core import seo, urls
 from journos.core import structured_data as site_ld
 from journos.news import feeds
 from journos.news import structured_data as news_ld
@@ -31,7 +31,7 @@ def article_meta(article, request) -> seo.PageMeta:
         ("article:published_time", iso_datetime(article.first_published_at)),
         ("article:modified_time", iso_datetime(article.last_published_at or article.first_published_at)),
         ("article:section", article.primary_section.title),
-        *[("article:author", seo.page_url(author, request)) for author in article.authors],
+        *[("article:author", urls.page_url(author, request)) for author in article.authors],
         *[("article:tag", tag.name) for tag in article.tag_list],
     ]
     meta.og_properties = [(name, value) for name, value in meta.og_properties if value]
@@ -81,13 +81,13 @@ def author_index_meta(index, request) -> seo.PageMeta:
 def tag_meta(tag, request) -> seo.PageMeta:
     """The tag archive is a plain view, not a page: its head is described here."""
     title = f"Articles tagged “{tag.name}”"
-    url = seo.absolute_url(reverse("tag_archive", args=[tag.slug]))
+    url = urls.absolute_url(reverse("tag_archive", args=[tag.slug]))
     description = f"The latest articles tagged {tag.name}."
     image, image_alt = seo.share_image(None, request)
     meta = seo.PageMeta(title=title, description=description, canonical_url=url, image=image, image_alt=image_alt)
     meta.feeds = [feeds.tag_feed_link(tag)]
     meta.structured_data = [
         news_ld.collection_page(name=title, url=url, description=description, request=request),
-        site_ld.breadcrumb_list([("Home", seo.home_url()), (tag.name, url)]),
+        site_ld.breadcrumb_list([("Home", urls.home_url()), (tag.name, url)]),
     ]
     return seo.paginated(meta, request)

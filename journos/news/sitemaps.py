@@ -23,7 +23,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.images import get_image_model
 
-from journos.core import seo
+from journos.core import seo, urls
 from journos.core.caching.dependencies import depends_on
 from journos.core.caching.page_cache import mark_public
 from journos.news import selectors
@@ -73,9 +73,9 @@ class ArticleSitemap(Sitemap):
     def url_info(self, article) -> dict:
         image = article.featured_image
         return {
-            "location": seo.page_url(article, self.request),
+            "location": urls.page_url(article, self.request),
             "lastmod": article.last_published_at or article.first_published_at,
-            "images": [seo.absolute_url(image.get_rendition(FEED_IMAGE_SPEC).url)] if image else [],
+            "images": [urls.absolute_url(image.get_rendition(FEED_IMAGE_SPEC).url)] if image else [],
         }
 
 
@@ -94,11 +94,11 @@ def public_sitemap(view):
 
 @public_sitemap
 def sitemap_index(request):
-    """The index of every part, with absolute links built from SITE_URL."""
+    """The index of every part, with absolute links (journos.core.urls)."""
     parts = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class(request)
-        location = seo.absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        location = urls.absolute_url(reverse("sitemap-section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
         for number in sitemap.paginator.page_range:
             parts.append(SitemapIndexItem(location if number == 1 else f"{location}?p={number}", lastmod))
@@ -126,7 +126,7 @@ def news_sitemap(request):
         .defer_streamfields()[:NEWS_LIMIT]
     )
     context = {
-        "articles": [(seo.page_url(article, request), article) for article in articles],
+        "articles": [(urls.page_url(article, request), article) for article in articles],
         "publication_name": seo.site_name(request),
         "language": news_language(),
     }

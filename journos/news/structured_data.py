@@ -7,7 +7,7 @@ tags, renditions), so structured data adds no queries per item.
 from django.conf import settings
 from django.utils import timezone
 
-from journos.core import seo
+from journos.core import seo, urls
 from journos.core import structured_data as site_ld
 
 # Google asks for article images in three shapes, at least 1200 pixels wide.
@@ -39,14 +39,14 @@ def person(author, request) -> dict:
         {
             "@type": "Person",
             "name": author.title,
-            "url": seo.page_url(author, request),
+            "url": urls.page_url(author, request),
             "jobTitle": author.role,
         }
     )
 
 
 def news_article(article, request, *, images: list) -> dict:
-    url = seo.page_url(article, request)
+    url = urls.page_url(article, request)
     return compact(
         {
             "@context": site_ld.SCHEMA_ORG,
@@ -55,7 +55,7 @@ def news_article(article, request, *, images: list) -> dict:
             "url": url,
             "headline": article.title,
             "description": article.standfirst,
-            "image": [seo.absolute_url(rendition.url) for rendition in images],
+            "image": [urls.absolute_url(rendition.url) for rendition in images],
             "datePublished": iso_datetime(article.first_published_at),
             "dateModified": iso_datetime(article.last_published_at or article.first_published_at),
             "author": [person(author, request) for author in article.authors],
@@ -68,11 +68,11 @@ def news_article(article, request, *, images: list) -> dict:
 
 
 def profile_page(author, request, *, image=None) -> dict:
-    url = seo.page_url(author, request)
+    url = urls.page_url(author, request)
     main_entity = {
         **person(author, request),
         "description": seo.summarise_html(author.bio, 300),
-        "image": seo.absolute_url(image.url) if image else None,
+        "image": urls.absolute_url(image.url) if image else None,
         "sameAs": [link for _, link in author.social_links],
     }
     return compact(

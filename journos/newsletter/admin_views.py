@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from journos.core.mail import describe
 from journos.newsletter import csv_io, emails, selectors, sending, tasks
 from journos.newsletter.models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber, Subscription
 
@@ -109,7 +110,7 @@ def _send_test(request, issue):
         emails.send_test(issue, to=address)
     except Exception as error:  # show the mail server's answer to the editor
         logger.warning("Newsletter test e-mail failed: %s", error)
-        messages.error(request, f"The test e-mail could not be sent: {sending.describe(error)}")
+        messages.error(request, f"The test e-mail could not be sent: {describe(error)}")
     else:
         messages.success(request, f"A test e-mail is on its way to {address}.")
     return _back(issue)

@@ -4,10 +4,8 @@ An issue is rendered once; only the unsubscribe link changes per reader, so
 sending costs a string replacement per e-mail, not a template render.
 """
 
-import re
 from dataclasses import dataclass
 from email.utils import make_msgid
-from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -18,22 +16,12 @@ from wagtail.models import Site
 
 import css_inline
 
+from journos.core.urls import absolute_url, absolutise_links, home_url, page_url, site_host
 from journos.newsletter import conf, tokens
 
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/journos-unsubscribe-link"
 IMAGE_SPEC = "fill-600x338|format-jpeg|jpegquality-80"
-RELATIVE_LINK = re.compile(r'\b(href|src)="/(?!/)')
 INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
-
-
-def absolute_url(path: str) -> str:
-    """Links in e-mails are built from SITE_URL, never from a request's Host header."""
-    return urljoin(settings.SITE_URL + "/", path)
-
-
-def absolutise(html: str) -> str:
-    """Make site-relative links (e.g. from rich text) absolute: e-mails have no base URL."""
-    return RELATIVE_LINK.sub(lambda match: f'{match[1]}="{settings.SITE_URL}/', html)
 
 
 def from_email() -> str:
@@ -51,7 +39,7 @@ def branding() -> dict:
     site = Site.objects.filter(is_default_site=True).first()
     name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     tagline = SiteSettings.for_site(site).tagline if site else ""
-    return {"site_name": name, "tagline": tagline, "site_url": settings.SITE_URL}
+    return {"site_name": name, "tagline": tagline, "site_url": home_url()}
 
 
 @dataclass
@@ -81,13 +69,12 @@ def issue_articles(issue) -> list[dict]:
 
 
 def _article_context(article) -> dict:
-    url_parts = article.get_url_parts()
     image = article.featured_image
     rendition = image.get_rendition(IMAGE_SPEC) if image else None
     return {
         "title": article.title,
         "standfirst": article.standfirst,
-        "url": absolute_url(url_parts[2] if url_parts else article.url_path),
+        "url": page_url(article),
         "section": article.section.title if getattr(article, "section", None) else "",
         "image_url": absolute_url(rendition.url) if rendition else "",
         "image_alt": image.default_alt_text if image else "",
@@ -105,12 +92,10 @@ def render_issue(issue, *, unsubscribe_url: str = UNSUBSCRIBE_PLACEHOLDER) -> Re
         "unsubscribe_url": unsubscribe_url,
         "manage_url": absolute_url(reverse("newsletter:index")),
     }
-    html = absolutise(INLINER.inline(render_to_string("newsletter/email/issue.html", context)))
+    html = absolutise_links(INLINER.inline(render_to_string("newsletter/email/issue.html", context)))
     text = render_to_string("newsletter/email/issue.txt", context)
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return RenderedIssue(
-        issue.subject, html, text, list_id=f"{issue.newsletter.name} <{issue.newsletter.slug}.{host}>"
-    )
+    list_id = f"{issue.newsletter.name} <{issue.newsletter.slug}.{site_host()}>"
+    return RenderedIssue(issue.subject, html, text, list_id=list_id)
 
 
 def unsubscribe_url(subscriber, newsletter) -> str:
@@ -121,7 +106,6 @@ def unsubscribe_url(subscriber, newsletter) -> str:
 def issue_message(rendered: RenderedIssue, *, to: str, unsubscribe: str, connection=None) -> EmailMultiAlternatives:
     """One reader's copy, with RFC 8058 one-click unsubscribe headers."""
     html, text = rendered.personalise(unsubscribe)
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=text,
@@ -132,7 +116,7 @@ def issue_message(rendered: RenderedIssue, *, to: str, unsubscribe: str, connect
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": rendered.list_id,
-            "Message-ID": make_msgid(domain=host),
+            "Message-ID": make_msgid(domain=site_host()),
             "Precedence": "bulk",
         },
     )

@@ -1,4 +1,4 @@
-"""Factories for newsletter tests and demo content."""
+"""Factories for the newsletter tests."""
 
 from django.utils import timezone
 

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from journos.core.mail import describe, is_permanent
 from journos.newsletter import conf, emails, services
 from journos.newsletter.models import Delivery, Issue, Subscriber, Subscription
 
@@ -226,25 +227,6 @@ def _record_failure(delivery: Delivery, token: str, error: Exception, outcome: O
         _finish(delivery, token, State.RETRY, attempts=attempts, last_error=reason, next_attempt_at=next_at)
         outcome.retry += 1
     logger.warning("Newsletter delivery %s failed: %s", delivery.pk, reason)
-
-
-def is_permanent(error: Exception) -> bool:
-    """A 5xx answer about this recipient or message means: do not try again."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException) and not isinstance(error, smtplib.SMTPSenderRefused):
-        return error.smtp_code >= 500
-    return False
-
-
-def describe(error: Exception) -> str:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        code, text = next(iter(error.recipients.values()))
-        return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"[:300]
-    if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error
-        return f"{error.smtp_code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"[:300]
-    return f"{type(error).__name__}: {error}"[:300]
 
 
 def _close_quietly(connection) -> None:

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from journos.core import ratelimit
-from journos.newsletter import conf, emails, tokens
+from journos.newsletter import conf, tasks, tokens
 from journos.newsletter.models import NewsletterList, Subscriber, Subscription
 
 CONSENT_TEXT = (
@@ -47,7 +47,7 @@ def subscribe(*, email: str, newsletters: list[NewsletterList], source: str = ""
     """
     subscriber, wanted = _record_signup(email, newsletters, source, consent_text)
     if wanted and ratelimit.allow("newsletter-confirmations", email):
-        emails.send_confirmation(subscriber)
+        tasks.send_confirmation.enqueue(subscriber.pk)
     return subscriber
 
 
@@ -178,9 +178,20 @@ def set_user_lists(*, user, newsletters: list[NewsletterList], source: str = "ac
         subscriber.state = State.PENDING
         subscriber.save(update_fields=["state"])
     if subscriber.subscriptions.filter(confirmed_at__isnull=True).exists():
-        transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscriber.pk))
         return True
     return False
+
+
+def forget_deleted_account(sender, user, **kwargs) -> None:
+    """A deleted account's address leaves every list at once (accounts' `account_deleting` signal).
+
+    The subscriber row goes, and with it its subscriptions and its deliveries:
+    those not sent yet are never sent, and the record of those sent goes too.
+    """
+    email = user_email(user)
+    if email:
+        Subscriber.objects.filter(email=email).delete()
 
 
 def user_email(user) -> str:

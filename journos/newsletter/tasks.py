@@ -4,8 +4,17 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from journos.newsletter import conf, sending
-from journos.newsletter.models import Issue
+from journos.core.mail import email_task
+from journos.newsletter import conf, emails, sending
+from journos.newsletter.models import Issue, Subscriber
+
+
+@email_task
+def send_confirmation(subscriber_id: int) -> None:
+    """The double opt-in e-mail: sign-up views only enqueue this, so a mail server that is down fails no request."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is not None:  # gone if the address was removed meanwhile (a deleted account)
+        emails.send_confirmation(subscriber)
 
 
 @task()

@@ -8,7 +8,6 @@ and rate limits keep abuse down.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from journos.core import ratelimit
 from journos.core.caching.page_cache import mark_public
 from journos.core.clients import client_ip
+from journos.core.urls import site_netloc
 from journos.newsletter import selectors, services, tokens
 from journos.newsletter.forms import AccountListsForm, SubscribeForm
 
@@ -118,7 +118,7 @@ def is_same_site(request) -> bool:
         host = urlsplit(origin).netloc.lower()
     except ValueError:  # not a URL at all
         return False
-    return host in {urlsplit(settings.SITE_URL).netloc.lower(), request.get_host().lower()}
+    return host in {site_netloc(), request.get_host().lower()}
 
 
 def safe_next(request) -> str:

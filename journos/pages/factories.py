@@ -1,3 +1,5 @@
+"""Factories for the tests: footer pages and the contact form."""
+
 import factory
 
 from journos.news.factories import PublishedPageFactory

@@ -268,7 +268,7 @@ PAGE_CACHE_STALE_SECONDS = int(env.get("PAGE_CACHE_STALE_SECONDS", "2"))
 
 # Cached HTML fragments, feeds and lookups: refreshed as soon as what they show changes,
 # and at the latest after this many seconds.
-FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "3600"))
+FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
 
 # Search engines and feeds (README: "Search engines and feeds").
 WAGTAILREDIRECTS_AUTO_CREATE = True  # a slug change or a move leaves a permanent redirect

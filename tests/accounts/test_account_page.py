@@ -33,7 +33,7 @@ def test_the_account_page_is_private_and_shows_every_section(client, signed_in):
     for heading in ("Name", "E-mail address", "Password", "Newsletters", "Delete your account"):
         assert f">{heading}</h2>" in html
     assert "ana@example.org" in html
-    assert "removes your username, name, e-mail address and password" in html
+    assert "your username, name, e-mail address and password;" in html
 
 
 def test_the_account_page_costs_a_constant_number_of_queries(client, signed_in, groups, django_assert_num_queries):

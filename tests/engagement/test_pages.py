@@ -56,7 +56,7 @@ def test_the_article_shows_its_totals(client, section):
 def test_the_article_has_plain_share_links_and_a_deferred_beacon_script(client, section):
     article = make_article(section, title="Rates & rents")
     html = client.get(article.url).content.decode()
-    encoded = "http%3A%2F%2Flocalhost%2F" + section.slug + "%2F" + article.slug + "%2F"
+    encoded = "http%3A%2F%2Ftestserver%2F" + section.slug + "%2F" + article.slug + "%2F"
     for link in (
         f"https://www.facebook.com/sharer/sharer.php?u={encoded}",
         f"https://x.com/intent/tweet?url={encoded}&amp;text=Rates%20%26%20rents",

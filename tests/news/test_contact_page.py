@@ -54,3 +54,16 @@ def test_standard_page_renders_its_text(client, home):
     response = client.get(page.url)
     assert response.status_code == 200
     assert b"Who we are." in response.content
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_form(client, contact, smtp_down, caplog):
+    data = {"your_name": "Pat", "e_mail": "pat@example.org", "message": "A tip about the harbour."}
+    response = client.post(contact.url, data)
+    assert response.status_code == 200 and b"Thank you" in response.content
+    assert FormSubmission.objects.filter(page=contact).count() == 1
+    assert "send_contact_email failed" in caplog.text
+
+    smtp_down.start()
+    client.post(contact.url, data)
+    [message] = smtp_down.mailbox.to("desk@example.org")
+    assert "A tip about the harbour." in message.get_content()

@@ -4,6 +4,7 @@ from django import template
 
 from wagtail.models import Site
 
+from journos.core import urls
 from journos.core.caching.store import cached
 from journos.core.models import NavigationSettings, SiteSettings
 
@@ -72,3 +73,15 @@ class FragmentNode(template.Node):
         name, *vary = (part.resolve(context) for part in self.parts)
         render = partial(self.nodelist.render, context)
         return cached(f"fragment:{name}", vary, render, timeout=options.get("timeout"), tags=options.get("tags") or ())
+
+
+@register.simple_tag(takes_context=True)
+def page_full_url(context, page) -> str:
+    """A page's public address (share and copy links): from SITE_URL, like its canonical."""
+    return urls.page_url(page, context.get("request"))
+
+
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    """A site path as a link that works anywhere (from SITE_URL)."""
+    return urls.absolute_url(path)

@@ -14,8 +14,8 @@ def page_meta(context):
     """The page's PageMeta: a view's `page_meta`, else the Wagtail page's, else an empty one.
 
     Built only when the <head> is rendered, not when it comes from the cache.
-    Views that must not be indexed (search results) can pass `noindex=True`
-    in the context, or override {% block robots %}.
+    A view can also pass `noindex=True` in the context, or override
+    {% block robots %} (the search results page replaces the whole meta block).
     """
 
     def build() -> seo.PageMeta:

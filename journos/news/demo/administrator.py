@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from journos.core.urls import absolute_url
+
 USERNAME = "admin"
 EMAIL = "admin@example.org"
 GROUP = "Administrators"
@@ -26,7 +28,7 @@ def password_file() -> Path:
 
 
 def admin_url() -> str:
-    return f"{settings.SITE_URL}/admin/"
+    return absolute_url("/admin/")
 
 
 @dataclass

@@ -82,10 +82,10 @@ If we change this policy, we will say so on this page and, if you have an accoun
 You are welcome to read, share and link to our articles. You may quote short extracts with a link to the
 original. Please do not copy whole articles or photographs without permission.
 
-## Comments and contributions
+## Contributions
 
-If you post a comment or send us material, you are responsible for it. Be respectful: we remove comments that
-are abusive, unlawful or off topic, and we may suspend accounts that break these rules repeatedly.
+If you send us material, for instance through the contact form, you are responsible for it and must have the
+right to share it with us.
 
 ## Accounts
 
