@@ -1,77 +1,126 @@
-"""The newsroom's staff roles, created (idempotently) after every migrate.
+"""The newsroom's staff roles: one permission table, applied to the groups after every migrate.
 
-- Administrators: everything, including users and groups.
-- Editors: write, edit and publish anywhere; manage images, navigation, settings, redirects,
-  newsletter issues (compose and send) and subscribers.
-- Moderators: review and approve (publish) what reporters submit.
-- Reporters: write drafts and submit them for review; cannot publish.
+This is the one home of "which role may do what". README.md ("Editing and publishing") shows the same
+table, and tests/core/test_roles.py checks that the two agree and that each role sees exactly the admin
+menu items and pages the table gives it.
 
-Publishing by Reporters goes through Wagtail's default "Moderators approval"
-workflow, whose approval task belongs to the Moderators group.
+Applying the table only adds: a group missing a permission of its row gets it (a new install, or an
+upgrade that grows a role), and permissions added by hand in Settings → Groups are kept. A permission
+the table stops giving is therefore not taken away from existing installs: remove it in Settings → Groups.
+
+Publishing by Reporters goes through Wagtail's default "Moderators approval" workflow, whose approval
+task belongs to the Moderators group.
 """
+
+from itertools import chain
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-ROLE_PAGE_PERMISSIONS = {
-    "Administrators": ["add", "change", "publish", "bulk_delete", "lock", "unlock"],
-    "Editors": ["add", "change", "publish", "bulk_delete", "lock", "unlock"],
-    "Moderators": ["add", "change", "publish", "lock", "unlock"],
-    "Reporters": ["add", "change"],
+
+def _page(*actions):
+    return tuple(f"wagtailcore.{action}_page" for action in actions)
+
+
+def _model(label, *actions):
+    app_label, model = label.split(".")
+    return tuple(f"{app_label}.{action}_{model}" for action in actions or ("add", "change", "delete", "view"))
+
+
+# Wagtail checks image permissions on its base Image model, also for a custom image model (core.CustomImage).
+IMAGE, DOCUMENT = "wagtailimages.image", "wagtaildocs.document"
+
+# Each admin area: {what a role may do there, as README's table says it: the permissions that grants}.
+# Permissions are "app_label.codename". Page permissions are held on the root page (so they cover every
+# section), image, document and collection permissions on the root collection, the rest by the group.
+# Contact form submissions and Wagtail's page reports grant nothing of their own: Wagtail opens them to
+# whoever may edit pages (the Locked pages report: to whoever may unlock them).
+AREAS = {
+    "Pages": {
+        "✓": _page("add", "change", "publish", "bulk_delete", "lock", "unlock"),
+        "review, publish": _page("add", "change", "publish", "lock", "unlock"),
+        "write, submit for review": _page("add", "change"),
+    },
+    "Images": {
+        "✓": _model(IMAGE, "add", "change", "delete", "choose"),
+        "add, edit": _model(IMAGE, "add", "change", "choose"),
+        "add, edit own": _model(IMAGE, "add", "choose"),
+    },
+    "Documents": {
+        "✓": _model(DOCUMENT, "add", "change", "delete", "choose"),
+        "add, edit": _model(DOCUMENT, "add", "change", "choose"),
+        "add, edit own": _model(DOCUMENT, "add", "choose"),
+    },
+    "Snippets: newsletter lists": {"✓": _model("newsletter.newsletterlist")},
+    "Site settings, Navigation": {"✓": ("core.change_sitesettings", "core.change_navigationsettings")},
+    "Recommended": {"✓": ("engagement.change_recommendedsettings",)},
+    "Search promotions": {"✓": _model("wagtailsearchpromotions.searchpromotion", "add", "change", "delete")},
+    "Redirects": {"✓": _model("wagtailredirects.redirect")},
+    "Newsletter issues: compose, send": {"✓": (*_model("newsletter.issue"), "newsletter.send_issue")},
+    "Subscribers": {"✓": _model("newsletter.subscriber")},
+    "Contact form submissions": {"✓": ()},
+    "Reports": {"✓": ()},
+    "Locked pages report": {"✓": _page("unlock")},
+    "Users and groups": {"✓": _model("accounts.user") + _model("auth.group")},
+    "Sites, collections, workflows": {
+        "✓": _model("wagtailcore.site")
+        + _model("wagtailcore.collection", "add", "change", "delete")
+        + _model("wagtailcore.workflow", "add", "change", "delete")
+        + _model("wagtailcore.task", "add", "change", "delete")
+    },
 }
-ROLE_IMAGE_PERMISSIONS = {
-    "Administrators": ["add_customimage", "change_customimage", "delete_customimage", "choose_image"],
-    "Editors": ["add_customimage", "change_customimage", "delete_customimage", "choose_image"],
-    "Moderators": ["add_customimage", "change_customimage", "choose_image"],
-    "Reporters": ["add_customimage", "choose_image"],
+ADMINISTRATION = ("Users and groups", "Sites, collections, workflows")
+
+# The table: each role's cell in each area; an area left out is "—" (nothing). Every role may sign into the
+# admin, and Administrators also hold every other permission there is (whatever an app adds later, too).
+ROLES = {
+    "Administrators": dict.fromkeys(AREAS, "✓"),
+    "Editors": {area: "✓" for area in AREAS if area not in ADMINISTRATION},
+    "Moderators": {
+        "Pages": "review, publish",
+        "Images": "add, edit",
+        "Documents": "add, edit",
+        "Contact form submissions": "✓",
+        "Reports": "✓",
+        "Locked pages report": "✓",
+    },
+    "Reporters": {
+        "Pages": "write, submit for review",
+        "Images": "add, edit own",
+        "Documents": "add, edit own",
+        "Contact form submissions": "✓",
+        "Reports": "✓",
+    },
 }
-EDITOR_MODEL_PERMISSIONS = [
-    ("core", "change_sitesettings"),
-    ("core", "change_navigationsettings"),
-    ("wagtailredirects", "add_redirect"),
-    ("wagtailredirects", "change_redirect"),
-    ("wagtailredirects", "delete_redirect"),
-    ("newsletter", "add_issue"),
-    ("newsletter", "change_issue"),
-    ("newsletter", "delete_issue"),
-    ("newsletter", "view_issue"),
-    ("newsletter", "send_issue"),
-    ("newsletter", "view_subscriber"),
-    ("newsletter", "add_subscriber"),
-    ("newsletter", "change_subscriber"),
-    ("newsletter", "change_newsletterlist"),
-    ("newsletter", "view_newsletterlist"),
-]
 
 
 def ensure_newsroom_groups(**kwargs):
+    """Give each role's group (created if missing) every permission of its row in the table."""
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     if root_page is None or root_collection is None:
         return
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, page_permissions in ROLE_PAGE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin)
-        for action in page_permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=root_page,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page"),
-            )
-        for codename in ROLE_IMAGE_PERMISSIONS[name]:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=Permission.objects.get(content_type__app_label="core", codename=codename),
-            )
-    administrators = Group.objects.get(name="Administrators")
-    administrators.permissions.add(*Permission.objects.all())
-    editors = Group.objects.get(name="Editors")
-    for app_label, codename in EDITOR_MODEL_PERMISSIONS:
-        editors.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    every = {f"{p.content_type.app_label}.{p.codename}": p for p in Permission.objects.select_related("content_type")}
+    held_by_collection = {Collection, Image, Document}
+    for role, row in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        granted = chain(["wagtailadmin.access_admin"], *(AREAS[area][cell] for area, cell in row.items()))
+        for permission in map(every.__getitem__, granted):
+            model = permission.content_type.model_class()
+            if model is Page:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+            elif model in held_by_collection:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+            else:
+                group.permissions.add(permission)
+        if role == "Administrators":
+            group.permissions.add(*every.values())
