@@ -166,11 +166,14 @@ def collectstatic(static_root: Path) -> None:
     )
 
 
-def start_gunicorn(env: dict, workdir: Path, name: str = "gunicorn") -> tuple[subprocess.Popen, int]:
+def start_gunicorn(
+    env: dict, workdir: Path, name: str = "gunicorn", app: str = "journos.wsgi", ready_path: str = "/healthz"
+) -> tuple[subprocess.Popen, int]:
+    """gunicorn with deploy/'s settings serving `app` (the bench also serves its bare Django "hello" this way)."""
     port = free_port()
-    args = [PYTHON, "-m", "gunicorn", "-c", str(REPO / "deploy/gunicorn.conf.py"), "journos.wsgi"]
+    args = [PYTHON, "-m", "gunicorn", "-c", str(REPO / "deploy/gunicorn.conf.py"), app]
     process = start(args, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, log=workdir / f"{name}.log")
-    wait_for_http(f"http://127.0.0.1:{port}/healthz")
+    wait_for_http(f"http://127.0.0.1:{port}{ready_path}")
     return process, port
 
 

@@ -1,0 +1,1 @@
+"""A bare Django project (`startproject` defaults, no database): the floor `make bench` measures Journos against."""
