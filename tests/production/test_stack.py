@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 
+from journos.news.factories import ArticlePageFactory, SectionPageFactory
 from tests.production import servers
 
 pytestmark = [pytest.mark.redis, pytest.mark.varnish]
@@ -21,6 +22,14 @@ from journos.news.models import ArticlePage
 article = ArticlePage.objects.get(slug="summit")
 article.title = "Summit ends with a deal"
 article.save_revision().publish()
+"""
+
+ADD_MENU_ITEM = """
+from wagtail.models import Site
+from journos.core.models import NavigationSettings
+navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+navigation.header_links.create(page_id={section}, label="Money matters")
+navigation.save()
 """
 
 CREATE_EDITOR = """
@@ -39,21 +48,41 @@ def wait_for_text(stack, path, text, seconds):
     return None
 
 
-def test_a_published_change_shows_through_varnish_within_two_seconds(newsroom, start_stack):
-    stack = start_stack()
-    article, home = newsroom["article"].url, "/"
-    for path in (article, home, newsroom["diplomacy"].url, "/tags/summit/"):
+def warm_through_varnish(stack, paths):
+    for path in paths:
         stack.get(path)
-        cached = stack.get(path)
-        assert cached.headers["X-Cache"] == "HIT", path
-        assert "Summit ends without deal" in cached.text
+        assert stack.get(path).headers["X-Cache"] == "HIT", path
+
+
+def test_a_published_change_shows_through_varnish_within_two_seconds(newsroom, start_stack):
+    # Another article in the same section lists it among its related posts.
+    sibling = ArticlePageFactory(parent=newsroom["diplomacy"], title="Delegates pack up", slug="delegates")
+    sports = SectionPageFactory(parent=newsroom["home"], title="Sports", slug="sports")
+    stack = start_stack()
+    article = newsroom["article"].url
+    showing = ["/", newsroom["diplomacy"].url, "/tags/summit/", sibling.url, "/feeds/rss/"]
+    warm_through_varnish(stack, [article, *showing, sports.url])
+    assert all("Summit ends without deal" in stack.get(path).text for path in showing)
+    assert "X-Cache-Tags" not in stack.get(article).headers  # for bans only, not for readers
 
     stack.django(PUBLISH_NEW_TITLE)
 
     took = wait_for_text(stack, article, "Summit ends with a deal", seconds=2)
     assert took is not None, "the new title did not show through Varnish within 2 seconds"
-    for path in (home, newsroom["diplomacy"].url, "/tags/summit/"):
+    for path in showing:
         assert "Summit ends with a deal" in stack.get(path).text, path
+    assert stack.get(sports.url).headers["X-Cache"] == "HIT"  # it does not show the article: still cached
+
+
+def test_a_navigation_change_reaches_every_page_through_varnish(newsroom, start_stack):
+    stack = start_stack()
+    paths = ["/", newsroom["article"].url, newsroom["economy"].url, newsroom["author"].url]
+    warm_through_varnish(stack, paths)
+
+    stack.django(ADD_MENU_ITEM.format(section=newsroom["economy"].pk))
+
+    for path in paths:
+        assert wait_for_text(stack, path, "Money matters", seconds=2) is not None, path
 
 
 def test_signed_in_readers_pass_through_and_are_never_cached(newsroom, start_stack):
