@@ -5,6 +5,8 @@ import socket
 from email import message_from_bytes, policy
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import Group
+
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -88,6 +90,19 @@ def site(db):
 @pytest.fixture
 def groups(site):
     ensure_newsroom_groups()
+
+
+@pytest.fixture
+def make_staff(groups, make_reader):
+    """A staff member in one of the newsroom's groups, e.g. make_staff("Editors", "eve")."""
+
+    def make(group_name, username=None):
+        username = username or group_name.lower()
+        user = make_reader(username=username, email=f"{username}@newsroom.example")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
 
 
 @pytest.fixture

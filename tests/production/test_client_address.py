@@ -16,6 +16,7 @@ import pytest
 
 from journos.newsletter.factories import NewsletterListFactory
 from tests.production import servers
+from tests.utils import make_site
 
 pytestmark = [pytest.mark.redis, pytest.mark.varnish]
 
@@ -70,6 +71,7 @@ def sign_up(port: int, reader: str, email: str, forged: str = "") -> int:
 
 
 def test_behind_deploys_proxies_every_reader_has_their_own_sign_up_limit(start_stack):
+    make_site()  # the answer pages carry the site's header and footer
     NewsletterListFactory(name="Morning briefing", slug="morning")
     proxies = env_example("TRUSTED_PROXY_COUNT")
     stack = start_stack(
