@@ -44,9 +44,12 @@ def is_fresh(started: int, tags) -> bool:
 def remember_stamps(frame) -> None:
     """Give tags seen for the first time a stamp just before the outermost build began, so that it and
     everything inside it count as fresh."""
+    keys = [STAMP + tag for tag in frame.tags]
+    known = cache.get_many(keys)
     before = first_started(frame) - 1
-    for tag in frame.tags:
-        cache.add(STAMP + tag, before, timeout=None)
+    for key in keys:
+        if key not in known:
+            cache.add(key, before, timeout=None)  # add: a change stamped meanwhile wins
 
 
 def cached(name: str, vary=(), build=None, *, timeout: int | None = None, tags=()):
