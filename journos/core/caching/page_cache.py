@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from journos.core.caching.dependencies import collecting
-from journos.core.caching.store import is_fresh, remember_stamps
+from journos.core.caching.store import lookup, store_entry
 
 HEADER = "X-Page-Cache"
 TAGS_HEADER = "X-Cache-Tags"
@@ -61,8 +61,8 @@ class PageCacheMiddleware:
         use_cache = settings.PAGE_CACHE_ENABLED and is_anonymous_read(request)
         key = entry_key(request) if use_cache else None
         if use_cache:
-            entry = page_cache().get(key)
-            if entry is not None and is_fresh(entry[0], entry[1]):
+            entry, fresh = lookup(page_cache(), key)
+            if fresh:
                 return thaw(entry[2])
         with collecting() as frame:
             response = self.get_response(request)
@@ -75,8 +75,7 @@ class PageCacheMiddleware:
             return response
         response[TAGS_HEADER] = tags
         if use_cache and request.method == "GET" and is_shareable(response):
-            remember_stamps(frame)
-            page_cache().set(key, (frame.started, tuple(frame.tags), freeze(response)), shared_lifetime(response))
+            store_entry(page_cache(), key, frame, freeze(response), shared_lifetime(response))
             response[HEADER] = "miss"
         return response
 

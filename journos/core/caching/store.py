@@ -3,7 +3,13 @@
 An entry is (started, tags, value): when its build began, the tags it
 depends on, and what was built. Each tag has a stamp (the time it last
 changed) under its own key; an entry is fresh while every stamp is older than
-its build. Checking costs one `get_many` whatever the number of tags.
+its build.
+
+Reading an entry costs one `get_many`: the entry, when it was last found
+fresh ("checked"), and the *epoch*, the time of the latest stamp of any tag.
+While nothing changed since the entry was built or last checked, that is
+all. After a change, the entry's own stamps are read once (one more
+`get_many`), and if none is newer the entry is marked checked again.
 
 A stale entry is rebuilt by one worker at a time (a short lock); the others
 go on serving the stale copy meanwhile, and say so (`used_stale_copy`) so that
@@ -14,31 +20,54 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from journos.core.caching.dependencies import collecting, depends_on, first_started, tags_of, used_stale_copy
 
 STAMP = "journos:stamp:"
+EPOCH = "journos:stamp-epoch"
+CHECKED = ":checked"
 LOCK_SECONDS = 30
 
 
 def stamp(tags) -> None:
     """Mark what these tags name as changed now (the purge step; see invalidation)."""
     now = time.time_ns()
-    cache.set_many({STAMP + tag: now for tag in tags}, timeout=None)
+    cache.set_many({STAMP + tag: now for tag in tags} | {EPOCH: now}, timeout=None)
+    caches[settings.PAGE_CACHE_ALIAS].set(EPOCH, now, timeout=None)  # read with each cached page
 
 
-def is_fresh(started: int, tags) -> bool:
+def lookup(store, key: str) -> tuple[tuple | None, bool]:
+    """(entry, fresh): what `store` holds under `key` (None if nothing) and whether it may be served."""
+    found = store.get_many([key, key + CHECKED, EPOCH])
+    entry = found.get(key)
+    if entry is None:
+        return None, False
+    epoch = found.get(EPOCH)
+    if epoch is not None and epoch < max(entry[0], found.get(key + CHECKED, 0)):
+        return entry, True
+    checking_from = time.time_ns()
+    if not unchanged_since(entry[0], entry[1]):
+        return entry, False
+    store.set(key + CHECKED, checking_from, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return entry, True
+
+
+def unchanged_since(started: int, tags) -> bool:
     keys = [STAMP + tag for tag in tags]
     stamps = cache.get_many(keys)
     if len(stamps) < len(keys):
         # A stamp was lost (evicted): anything built before now may be stale.
-        now = time.time_ns()
-        for key in keys:
-            if key not in stamps:
-                cache.add(key, now, timeout=None)
+        stamp([key.removeprefix(STAMP) for key in keys if key not in stamps])
         return False
     return max(stamps.values()) < started
+
+
+def store_entry(store, key: str, frame, value, timeout: int) -> None:
+    """Keep `value` with what its build (`frame`) depended on."""
+    remember_stamps(frame)
+    entry = (frame.started, tuple(frame.tags), value)
+    store.set_many({key: entry, key + CHECKED: frame.started}, timeout=timeout)
 
 
 def remember_stamps(frame) -> None:
@@ -60,23 +89,21 @@ def cached(name: str, vary=(), build=None, *, timeout: int | None = None, tags=(
     never stored.
     """
     key = entry_key(name, vary)
-    entry = cache.get(key)
+    entry, fresh = lookup(cache, key)
     if entry is not None:
-        started, entry_tags, value = entry
-        if is_fresh(started, entry_tags):
-            depends_on(*entry_tags)
-            return value
+        if fresh:
+            depends_on(*entry[1])
+            return entry[2]
         if not cache.add(f"{key}:lock", 1, LOCK_SECONDS):  # another worker is rebuilding it
-            depends_on(*entry_tags)
+            depends_on(*entry[1])
             used_stale_copy()
-            return value
+            return entry[2]
     try:
         with collecting() as frame:
             depends_on(*tags, *(tag for item in vary for tag in tags_of(item)))
             value = build()
         if value is not None and not frame.used_stale:
-            remember_stamps(frame)
-            cache.set(key, (frame.started, tuple(frame.tags), value), timeout or settings.FRAGMENT_CACHE_SECONDS)
+            store_entry(cache, key, frame, value, timeout or settings.FRAGMENT_CACHE_SECONDS)
     finally:
         if entry is not None:
             cache.delete(f"{key}:lock")
