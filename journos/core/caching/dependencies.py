@@ -78,7 +78,8 @@ def track(model, prefix: str) -> None:
 
 
 def tag_of(instance) -> str:
-    prefix = _prefixes.get(type(instance)) or _prefix_of_parent(type(instance))
+    """`page:12` for any page, `image:3`: the tag of an instance of a tracked model (or of a subclass)."""
+    prefix = next(_prefixes[model] for model in type(instance).__mro__ if model in _prefixes)
     return f"{prefix}:{instance.pk}"
 
 
@@ -95,13 +96,6 @@ def tags_of(value) -> list[str]:
     if type(value) in _prefixes:
         return [tag_of(value)]
     return []
-
-
-def _prefix_of_parent(model) -> str:
-    for parent in model.__mro__:
-        if parent in _prefixes:
-            return _prefixes[parent]
-    return model._meta.label_lower
 
 
 def _loaded(sender, instance, **kwargs):
