@@ -42,14 +42,30 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts and ends with an empty cache, so fragments and counters never leak between tests
-    (ending empty matters to the next TestCase class, whose setUpTestData runs before this fixture)."""
+    (ending empty matters to the next TestCase class, whose setUpTestData runs before this fixture);
+    the rate limiter's in-process counters (used while the cache is down) are emptied too."""
     from django.core.cache import caches
+
+    from journos.core.ratelimit import local_counters
 
     for cache in caches.all():
         cache.clear()
+    local_counters.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    local_counters.clear()
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache is a Redis that does not answer (nothing listens on port 1), as when Redis is stopped."""
+    from journos.core import cache_backends
+
+    down = {"BACKEND": "journos.core.cache_backends.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    settings.CACHES = {**settings.CACHES, "default": down}
+    yield
+    cache_backends._down_until.clear()
 
 
 @pytest.fixture

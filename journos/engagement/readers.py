@@ -1,9 +1,13 @@
 """Who is reading, without knowing who: bots and daily keyed hashes.
 
 A reader is recognised within one day by an HMAC of (day, article, kind,
-address, user agent) under a random key made for that day. The address is
-never stored, and once a day's key is deleted its hashes can no longer be
-linked to anyone, even by someone holding the database and SECRET_KEY.
+address, reader slot) under a random key made for that day. The slot is the
+user agent hashed (under the same key) into one of
+ENGAGEMENT_READERS_PER_ADDRESS slots: several browsers behind one office
+address still count as several readers, but one address counts at most that
+many times per article, kind and day however often it changes its user agent.
+The address is never stored, and once a day's key is deleted its hashes can no
+longer be linked to anyone, even by someone holding the database and SECRET_KEY.
 """
 
 import hashlib
@@ -12,6 +16,7 @@ import re
 import secrets
 from datetime import date
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -65,5 +70,13 @@ def forget_keys() -> None:
 
 
 def fingerprint(*, day: date, article_id: int, kind: str, address: str, user_agent: str) -> str:
-    message = f"{day.isoformat()}|{article_id}|{kind}|{address}|{user_agent[:USER_AGENT_MAX_LENGTH]}"
-    return hmac.new(daily_key(day), message.encode(), hashlib.sha256).hexdigest()
+    key = daily_key(day)
+    slot = reader_slot(key, user_agent)
+    message = f"{day.isoformat()}|{article_id}|{kind}|{address}|{slot}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
+def reader_slot(key: bytes, user_agent: str) -> int:
+    """Which of the address's few reader slots this user agent falls in (keyed, so no one can pick one)."""
+    digest = hmac.new(key, f"ua|{user_agent[:USER_AGENT_MAX_LENGTH]}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % max(1, settings.ENGAGEMENT_READERS_PER_ADDRESS)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from journos.core import ratelimit
 from journos.core.caching.page_cache import mark_public
 from journos.core.clients import client_ip
+from journos.core.origins import is_same_site
 from journos.engagement import readers, selectors, services
 from journos.engagement.models import Kind
 from journos.news import selectors as news_selectors
@@ -60,6 +61,8 @@ def beacon(request):
         response = _answer(405, error="Send a POST request.")
         response["Allow"] = "POST"
         return response
+    if not is_same_site(request):  # another site's page must not add views or shares
+        return _answer(403, error="Views and shares are counted only from this site's pages.")
     if int(request.META.get("CONTENT_LENGTH") or 0) > BEACON_MAX_BYTES or len(request.body) > BEACON_MAX_BYTES:
         return _answer(413, error="The request body is too large.")
     try:

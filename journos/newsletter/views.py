@@ -6,8 +6,6 @@ sends a confirmation e-mail (double opt-in); a same-site check, a honeypot
 and rate limits keep abuse down.
 """
 
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -19,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from journos.core import ratelimit
 from journos.core.caching.page_cache import mark_public
 from journos.core.clients import client_ip
-from journos.core.urls import site_netloc
+from journos.core.origins import is_same_site
 from journos.newsletter import selectors, services, tokens
 from journos.newsletter.forms import AccountListsForm, SubscribeForm
 
@@ -105,20 +103,6 @@ def account_lists(request):
 
 
 # Helpers -------------------------------------------------------------------
-
-
-def is_same_site(request) -> bool:
-    """Refuse posts from other sites when the browser says where they come from."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return False
-    origin = request.headers.get("Origin") or request.headers.get("Referer")
-    if not origin or origin == "null":
-        return True  # privacy tools strip both; the honeypot and rate limits still apply
-    try:
-        host = urlsplit(origin).netloc.lower()
-    except ValueError:  # not a URL at all
-        return False
-    return host in {site_netloc(), request.get_host().lower()}
 
 
 def safe_next(request) -> str:

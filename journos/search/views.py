@@ -24,6 +24,7 @@ from journos.core import ratelimit
 from journos.core.caching.dependencies import depends_on
 from journos.core.caching.page_cache import mark_public
 from journos.core.clients import client_ip
+from journos.core.origins import is_same_site
 from journos.engagement.selectors import popular_articles
 from journos.news import selectors as news_selectors
 from journos.search import selectors
@@ -135,6 +136,8 @@ def promotion_item(promotion) -> dict:
 @never_cache
 def record_hit(request):
     """Count a search in Wagtail's query log (Reports > Search terms; Promoted search results)."""
+    if not is_same_site(request):  # another site's page must not fill the search terms report
+        return JsonResponse({"error": "Searches are counted only from this site's pages."}, status=403)
     if not ratelimit.allow("search-hits", client_ip(request)):
         message = "Too many searches counted from your address; try again in a minute."
         response = JsonResponse({"error": message}, status=429)

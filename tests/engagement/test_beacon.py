@@ -48,10 +48,62 @@ def test_other_readers_and_other_articles_are_counted(client, section, article):
     other_article = ArticlePageFactory(parent=section)
     send(client, article.pk)
     send(client, article.pk, ip="198.51.100.1")
-    send(client, article.pk, ua=BROWSER_UA.replace("126", "127"))
+    send(client, article.pk, ip="198.51.100.2")
     send(client, other_article.pk)
     assert views_of(article) == 3
     assert views_of(other_article) == 1
+
+
+def rotating_user_agents(count):
+    return [BROWSER_UA.replace("126.0", f"126.0.{n}") for n in range(count)]
+
+
+def test_one_address_rotating_its_user_agent_counts_at_most_a_few_readers(client, settings, article):
+    """An office behind one address counts as several readers, but 115 user agents are not 115 readers."""
+    settings.ENGAGEMENT_READERS_PER_ADDRESS = 4
+    answers = [send(client, article.pk, ua=ua).json()["counted"] for ua in rotating_user_agents(115)]
+    assert views_of(article) == answers.count(True) == 4
+    assert send(client, article.pk, ip="198.51.100.1").json()["counted"] is True  # another address still counts
+
+
+def test_with_one_reader_per_address_the_user_agent_changes_nothing(client, settings, article):
+    settings.ENGAGEMENT_READERS_PER_ADDRESS = 1
+    for ua in rotating_user_agents(10):
+        send(client, article.pk, ua=ua)
+        send(client, article.pk, ua=ua, event="share", network="facebook")
+    totals = selectors.article_totals(article_id=article.pk)
+    assert (totals.views, totals.shares) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example", "HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_REFERER": "https://evil.example/page.html"},
+        {"HTTP_ORIGIN": "http://testserver.evil.example"},
+    ],
+)
+@pytest.mark.parametrize("event", [{"event": "view"}, {"event": "share", "network": "facebook"}])
+def test_cross_site_views_and_shares_are_refused_and_not_counted(client, article, headers, event):
+    response = send(client, article.pk, **event, **headers)
+    assert response.status_code == 403
+    assert response.json() == {"error": "Views and shares are counted only from this site's pages."}
+    assert not DailyCount.objects.exists() and not ReaderFingerprint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"HTTP_REFERER": "http://testserver/politics/budget-vote-delayed/"},
+        {"HTTP_ORIGIN": "null"},
+        {},  # a privacy tool stripped both
+    ],
+)
+def test_same_site_beacons_and_beacons_without_an_origin_are_counted(client, article, headers):
+    assert send(client, article.pk, **headers).json()["counted"] is True
 
 
 def test_the_same_reader_counts_again_the_next_day(client, article):
@@ -152,6 +204,13 @@ def test_rate_limit_resets_after_a_minute(client, rate_limit, section):
         assert limited["Retry-After"] == "60"
         traveller.shift(timedelta(seconds=61))
         assert send(client, articles[1].pk).status_code == 202
+
+
+def test_the_rate_limit_holds_when_the_cache_is_down(client, cache_down, rate_limit, section):
+    rate_limit("engagement-beacons", 3)
+    articles = ArticlePageFactory.create_batch(5, parent=section)
+    assert [send(client, article.pk).status_code for article in articles] == [202, 202, 202, 429, 429]
+    assert [views_of(article) for article in articles] == [1, 1, 1, 0, 0]
 
 
 def test_behind_deploys_proxies_the_forwarded_address_identifies_the_reader(client, settings, article, rate_limit):

@@ -258,6 +258,12 @@ def test_repeated_sign_ups_do_not_flood_an_inbox(client, smtp, newsletter):
     assert len(smtp.mailbox.to("target@example.com")) == 3
 
 
+def test_with_redis_down_repeated_sign_ups_still_do_not_flood_an_inbox(client, smtp, cache_down, newsletter):
+    for n in range(6):
+        assert sign_up(client, email="target@example.com", REMOTE_ADDR=f"10.0.0.{n}").status_code == 302
+    assert len(smtp.mailbox.to("target@example.com")) == 3
+
+
 def test_a_reader_who_left_can_come_back_with_a_fresh_opt_in(client, smtp, newsletter):
     SubscriberFactory(email="back@example.com", state=Subscriber.State.UNSUBSCRIBED)
     sign_up(client, email="back@example.com")

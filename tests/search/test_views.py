@@ -256,6 +256,32 @@ class TestHitBeacon:
         another_reader = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.2, 127.0.0.1"}
         assert client.post("/search/hits/", {"q": "walrus"}, **another_reader).status_code == 204
 
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {"HTTP_ORIGIN": "https://evil.example", "HTTP_SEC_FETCH_SITE": "cross-site"},
+            {"HTTP_ORIGIN": "https://evil.example"},
+            {"HTTP_SEC_FETCH_SITE": "cross-site"},
+            {"HTTP_REFERER": "https://evil.example/search-spam.html"},
+        ],
+    )
+    def test_a_cross_site_post_is_refused_and_counts_nothing(self, client, headers):
+        response = client.post("/search/hits/", {"q": "walrus"}, **headers)
+        assert response.status_code == 403
+        assert response.json() == {"error": "Searches are counted only from this site's pages."}
+        assert not Query.objects.exists()
+
+    def test_a_same_site_post_is_counted(self, client):
+        same_site = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+        assert client.post("/search/hits/", {"q": "walrus"}, **same_site).status_code == 204
+        assert Query.objects.get().hits == 1
+
+    def test_the_limit_holds_when_the_cache_is_down(self, client, cache_down, rate_limit):
+        rate_limit("search-hits", 3)
+        statuses = [client.post("/search/hits/", {"q": "walrus"}).status_code for _ in range(5)]
+        assert statuses == [204, 204, 204, 429, 429]
+        assert Query.objects.get().hits == 3
+
     def test_the_results_page_asks_for_a_beacon_only_on_its_first_page_of_matches(self, client, make_article):
         for n in range(11):
             make_article(title=f"Walrus {n}")
