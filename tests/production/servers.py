@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 VARNISHD = Path("/usr/sbin/varnishd")
@@ -192,3 +194,24 @@ def run_django(code: str, env: dict, timeout: float = 120) -> subprocess.Complet
         text=True,
         timeout=timeout,
     )
+
+
+def start_nginx(server_body: str) -> tuple[subprocess.Popen, int]:
+    """Debian's nginx serving one `server` whose body (locations, headers) is `server_body`, on a free port."""
+    if not shutil.which("nginx"):
+        pytest.fail("nginx is needed for this test: apt-get install -y nginx")
+    workdir = Path(tempfile.mkdtemp(prefix="journos-nginx-"))
+    workdir.chmod(0o755)
+    port = free_port()
+    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temp_paths = "".join(f"    {kind}_temp_path {workdir}/tmp-{kind};\n" for kind in kinds)
+    (workdir / "nginx.conf").write_text(
+        f"daemon off;\nworker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
+        f"events {{ worker_connections 64; }}\n"
+        f"http {{\n    access_log off;\n    include /etc/nginx/mime.types;\n{temp_paths}"
+        f"    server {{\n    listen 127.0.0.1:{port};\n{server_body}    }}\n}}\n"
+    )
+    process = start(["nginx", "-c", str(workdir / "nginx.conf")], log=workdir / "nginx.log", cwd=workdir)
+    process.workdir = workdir  # removed by stop()
+    wait_for_port(port, process)
+    return process, port

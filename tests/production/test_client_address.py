@@ -7,9 +7,6 @@ their own loopback address (127.0.0.N), which is what nginx sees as the client.
 
 import http.client
 import re
-import shutil
-import tempfile
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -36,26 +33,6 @@ def deploys_proxy_block(varnish_port: int) -> str:
     return block.replace("http://127.0.0.1:6081", f"http://127.0.0.1:{varnish_port}")
 
 
-def start_nginx(varnish_port: int):
-    if not shutil.which("nginx"):
-        pytest.fail("nginx is needed for this test: apt-get install -y nginx")
-    workdir = Path(tempfile.mkdtemp(prefix="journos-nginx-"))
-    workdir.chmod(0o755)
-    port = servers.free_port()
-    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    temp_paths = "".join(f"    {kind}_temp_path {workdir}/tmp-{kind};\n" for kind in kinds)
-    (workdir / "nginx.conf").write_text(
-        f"daemon off;\nworker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
-        f"events {{ worker_connections 64; }}\n"
-        f"http {{\n    access_log off;\n{temp_paths}"
-        f"    server {{\n    listen 127.0.0.1:{port};\n{deploys_proxy_block(varnish_port)}    }}\n}}\n"
-    )
-    process = servers.start(["nginx", "-c", str(workdir / "nginx.conf")], log=workdir / "nginx.log", cwd=workdir)
-    process.workdir = workdir  # removed by servers.stop()
-    servers.wait_for_port(port, process)
-    return process, port
-
-
 def sign_up(port: int, reader: str, email: str, forged: str = "") -> int:
     """POST the newsletter form from the reader's own address (forging an X-Forwarded-For if asked)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(reader, 0))
@@ -77,7 +54,7 @@ def test_behind_deploys_proxies_every_reader_has_their_own_sign_up_limit(start_s
     stack = start_stack(
         worker=False, TRUSTED_PROXY_COUNT=proxies, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
     )
-    nginx, port = start_nginx(int(stack.proxy.rsplit(":", 1)[1]))
+    nginx, port = servers.start_nginx(deploys_proxy_block(int(stack.proxy.rsplit(":", 1)[1])))
     stack.processes.append(nginx)
     limit = 10  # RATE_LIMITS["newsletter-signups"] by default
 
