@@ -54,7 +54,7 @@ def test_a_document_that_does_not_fit_answers_507_and_leaves_nothing(editor, sma
     response = editor.post("/admin/documents/add/", {"title": "Report", "file": upload})
 
     assert response.status_code == 507
-    assert b"no room left for uploads" in response.content
+    assert b"The file could not be saved" in response.content
     assert not Document.objects.exists()
     assert files_in(small_disk) == {}
 
