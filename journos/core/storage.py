@@ -19,6 +19,7 @@ from django.utils.crypto import get_random_string
 logger = logging.getLogger("journos.storage")
 
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+NO_HARD_LINKS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK)
 
 
 class AtomicFileSystemStorage(FileSystemStorage):
@@ -42,17 +43,28 @@ class AtomicFileSystemStorage(FileSystemStorage):
         return os.path.relpath(full_path, self.location).replace("\\", "/")
 
     def link_into_place(self, partial: str, name: str) -> str:
-        """A hard link is atomic and, unlike a rename, never replaces a file another upload just took."""
         while True:
             full_path = self.path(name)
-            if self._allow_overwrite:
-                os.replace(partial, full_path)
-                return full_path
             try:
-                os.link(partial, full_path)
+                place(partial, full_path, overwrite=self._allow_overwrite)
                 return full_path
             except FileExistsError:
                 name = self.get_available_name(name)
+
+
+def place(partial: str, full_path: str, *, overwrite: bool) -> None:
+    """Give the complete file its final name at once; FileExistsError if another file has it."""
+    if overwrite:
+        os.replace(partial, full_path)
+        return
+    try:
+        os.link(partial, full_path)  # atomic, and unlike a rename never replaces another upload
+    except OSError as error:
+        if error.errno not in NO_HARD_LINKS:
+            raise
+        # A filesystem without hard links: take the name first, then move the file over it.
+        os.close(os.open(full_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        os.replace(partial, full_path)
 
 
 def write_partial(path: str, content) -> None:
