@@ -1,5 +1,7 @@
 """Footer pages (About, Privacy...) and the contact form."""
 
+from http import HTTPMethod
+
 from django.db import models
 from django.utils.cache import add_never_cache_headers
 
@@ -52,6 +54,7 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     # The form carries a CSRF token, so its HTML is per reader: never cache it.
     cacheable = False
+    allowed_http_methods = [*BasePage.allowed_http_methods, HTTPMethod.POST]  # the form posts to the page
 
     parent_page_types = ["news.HomePage"]
     subpage_types = []

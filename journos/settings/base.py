@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Content-Security-Policy, Permissions-Policy, CORP on every response; refuses NUL bytes (docs/security.md).
+    "journos.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves anonymous page views from the "pages" cache before sessions and auth run, and
     # tags every public response with what it shows (journos.core.caching).
@@ -282,6 +284,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (journos.core.security, docs/security.md): the players article embeds may frame,
+# and hosts other than the site's own that serve uploads (set in production.py when media is on S3).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com"
+)
+CSP_MEDIA_SOURCES: list[str] = []
 
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Journos")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
