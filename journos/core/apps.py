@@ -7,13 +7,16 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from wagtail.documents import get_document_model
         from wagtail.models import PageViewRestriction
 
         from journos.core.caching import invalidation
+        from journos.core.documents import store_in_random_folders
         from journos.core.groups import ensure_newsroom_groups
         from journos.core.visibility import forget_view_restrictions
 
         invalidation.connect()
+        store_in_random_folders(get_document_model())
 
         # Once per migrate run: after the last app has migrated.
         post_migrate.connect(ensure_newsroom_groups, sender=self, dispatch_uid="journos-newsroom-groups")

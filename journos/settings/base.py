@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A full disk while saving an upload: a 507 page instead of a 500.
+    "journos.core.storage.DiskFullMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "journos.accounts.middleware.SignedInMarkerMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page
@@ -149,7 +151,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes each upload under a partial name and moves it into place once complete (journos.core.storage).
+    "default": {"BACKEND": "journos.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -297,6 +300,22 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Wagtail's database search backend, titles weighted on SQLite too (journos/search/backends).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# --- Uploads and documents (README: "Uploads" under Editing, "Documents" under Production) ---
+# Checked before an image is decoded, as form errors (journos.core.uploads).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000  # width × height × frames
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.uploads.DocumentForm"
+# Documents only through /documents/<id>/<name>, which applies collection privacy, and always
+# as a download (never rendered in the site's origin); stored under documents/<random>/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Production behind deploy/'s nginx: the app checks, nginx sends the file (X-Accel-Redirect).
+DOCUMENTS_X_ACCEL_PREFIX = env.get("DOCUMENTS_X_ACCEL_PREFIX", "")
+if DOCUMENTS_X_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "journos.core.documents"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
