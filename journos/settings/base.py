@@ -285,6 +285,7 @@ X_FRAME_OPTIONS = "DENY"
 
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Journos")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.forms.ImageForm"  # alt text required unless decorative
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Wagtail's database search backend, titles weighted on SQLite too (journos/search/backends).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
