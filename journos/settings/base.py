@@ -306,8 +306,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000  # width × height × frames
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
-WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.uploads.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.uploads.DocumentForm"
+# Alt text required unless decorative; the limits above checked before decoding (journos.core.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.forms.DocumentForm"
 # Documents only through /documents/<id>/<name>, which applies collection privacy, and always
 # as a download (never rendered in the site's origin); stored under documents/<random>/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
