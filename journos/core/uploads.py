@@ -9,7 +9,7 @@ Pillow (Image.open decodes nothing), frames included, before Wagtail's checks ru
 image is then decoded once, within those limits, so a corrupt file is refused up front
 instead of failing later on every page that shows it.
 
-Wired in through WAGTAILIMAGES_IMAGE_FORM_BASE and WAGTAILDOCS_DOCUMENT_FORM_BASE.
+Used by the admin's forms in journos.core.forms.
 """
 
 import warnings
@@ -17,9 +17,7 @@ import warnings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
-from wagtail.images.forms import BaseImageForm
 
 from PIL import Image
 
@@ -65,24 +63,3 @@ def too_many_pixels(messages: dict, pixels: int, max_pixels: int) -> ValidationE
         messages["file_too_many_pixels"] % {"num_pixels": pixels, "max_pixels_count": max_pixels},
         code="file_too_many_pixels",
     )
-
-
-class ImageForm(BaseImageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "file" in self.fields:  # the multiple uploader's edit form has none
-            field = self.fields["file"]
-            self.fields["file"] = LimitedImageField(label=field.label, required=field.required, widget=field.widget)
-
-
-class DocumentForm(BaseDocumentForm):
-    def save(self, commit=True):
-        """A replaced file is deleted only once the new one is saved (Wagtail deletes it first,
-        so a failed save, such as a full disk, would lose both)."""
-        replaced = self.original_file if commit and "file" in self.changed_data else None
-        if replaced:
-            self.original_file = None  # keeps BaseDocumentForm from deleting it up front
-        document = super().save(commit=commit)
-        if replaced:
-            replaced.storage.delete(replaced.name)
-        return document

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Content-Security-Policy, Permissions-Policy, CORP on every response; refuses NUL bytes (docs/security.md).
+    "journos.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves anonymous page views from the "pages" cache before sessions and auth run, and
     # tags every public response with what it shows (journos.core.caching).
@@ -285,6 +287,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (journos.core.security, docs/security.md): the players article embeds may frame,
+# and hosts other than the site's own that serve uploads (set in production.py when media is on S3).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com"
+)
+CSP_MEDIA_SOURCES: list[str] = []
 
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Journos")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
@@ -298,8 +306,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000  # width × height × frames
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
-WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.uploads.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.uploads.DocumentForm"
+# Alt text required unless decorative; the limits above checked before decoding (journos.core.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.forms.DocumentForm"
 # Documents only through /documents/<id>/<name>, which applies collection privacy, and always
 # as a download (never rendered in the site's origin); stored under documents/<random>/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -64,7 +64,10 @@ def test_an_image_that_does_not_fit_answers_507_and_leaves_nothing(editor, small
     photo = png(150, 150, noise=True)  # about 68 kB
     assert len(photo) > 16 * 1024
 
-    response = editor.post("/admin/images/add/", {"title": "Photo", "file": SimpleUploadedFile("photo.png", photo)})
+    response = editor.post(
+        "/admin/images/add/",
+        {"title": "Photo", "description": "A test pattern", "file": SimpleUploadedFile("photo.png", photo)},
+    )
 
     assert response.status_code == 507
     assert not CustomImage.objects.exists()
@@ -72,7 +75,10 @@ def test_an_image_that_does_not_fit_answers_507_and_leaves_nothing(editor, small
 
     # Once there is room again, the same upload works.
     (small_disk / "filler").unlink()
-    response = editor.post("/admin/images/add/", {"title": "Photo", "file": SimpleUploadedFile("photo.png", photo)})
+    response = editor.post(
+        "/admin/images/add/",
+        {"title": "Photo", "description": "A test pattern", "file": SimpleUploadedFile("photo.png", photo)},
+    )
     assert response.status_code == 302
     image = CustomImage.objects.get()
     assert files_in(small_disk) == {image.file.name: len(photo)}

@@ -14,7 +14,7 @@ ADD_MULTIPLE = "/admin/images/multiple/add/"
 
 
 def upload(client, name: str, content: bytes, url: str = ADD):
-    data = {"title": name, "file": SimpleUploadedFile(name, content)}
+    data = {"title": name, "description": "A test pattern", "file": SimpleUploadedFile(name, content)}
     if url == ADD_MULTIPLE:
         data = {"files[]": data["file"]}
     return client.post(url, data)
