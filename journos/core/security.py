@@ -56,10 +56,12 @@ def public_policy() -> str:
 def admin_policy() -> str:
     """Wagtail's admin: its own scripts, plus the inline scripts and styles its templates and widgets use.
 
-    It previews pages in a frame of its own (frame-ancestors 'self'), shows embeds
-    while editing and avatars from the Gravatar provider.
+    It previews pages in a frame of its own (frame-ancestors 'self'), shows embeds while
+    editing, avatars from the Gravatar provider, and asks wagtail.org for the latest release.
     """
-    gravatar = origin(getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", "https://www.gravatar.com/avatar") or "")
+    # Wagtail's default provider address has no scheme ("//www.gravatar.com/avatar"): the host alone.
+    gravatar = urlsplit(getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", "//www.gravatar.com/avatar") or "").netloc
+    update_check = getattr(settings, "WAGTAIL_ENABLE_UPDATE_CHECK", True)
     return policy(
         {
             "default-src": ["'self'"],
@@ -68,6 +70,7 @@ def admin_policy() -> str:
             "img-src": [*media_sources(), "data:", "blob:", *([gravatar] if gravatar else [])],
             "media-src": media_sources(),
             "font-src": ["'self'", "data:"],
+            "connect-src": ["'self'", *(["https://releases.wagtail.org"] if update_check else [])],
             "frame-src": ["'self'", *settings.CSP_FRAME_SOURCES],
             "object-src": ["'none'"],
             "base-uri": ["'self'"],

@@ -69,7 +69,7 @@ def test_the_embed_template_has_no_inline_style():
     assert 'class="responsive-object responsive-object--4-3"' in html
 
 
-@pytest.mark.parametrize("method", ["put", "delete", "patch", "post"])
+@pytest.mark.parametrize("method", ["put", "delete", "patch", "post", "options"])
 def test_pages_answer_405_to_methods_they_do_not_handle(client, article, method):
     response = getattr(client, method)(article.url)
     assert response.status_code == 405
