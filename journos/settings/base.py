@@ -318,6 +318,10 @@ DOCUMENTS_X_ACCEL_PREFIX = env.get("DOCUMENTS_X_ACCEL_PREFIX", "")
 if DOCUMENTS_X_ACCEL_PREFIX:
     SENDFILE_BACKEND = "journos.core.documents"
 WAGTAIL_I18N_ENABLED = False
+# The admin asks no other site for anything: no Gravatar (avatars are initials, journos/accounts/avatars.py),
+# no check for new Wagtail releases from the editors' browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
