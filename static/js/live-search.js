@@ -117,7 +117,7 @@
     var query = canonical(typed);
     wanted = query;
     if (cache[query]) { render(cache[query]); return; }
-    fetch(endpoint + "?q=" + encodeURIComponent(query), {
+    fetch(endpoint + "?q=" + encodeURIComponent(query).replace(/%20/g, "+"), {
       credentials: "omit",  // no cookies: the answer is the same for everyone and may be cached
       headers: { Accept: "application/json" },
     })
