@@ -43,6 +43,9 @@ def noindex(response):
     return response
 
 
+DEFAULTS = {"sort": "relevance", "page": "1"}  # left out of canonical addresses
+
+
 def canonical_redirect(request, names: tuple[str, ...]):
     """A cacheable 301 to the one spelling of this search, or None when the request already uses it.
 
@@ -54,7 +57,9 @@ def canonical_redirect(request, names: tuple[str, ...]):
     for name in names:
         value = request.GET.get(name, "")
         value = selectors.canonical_query(value) if name == "q" else value.strip()[:20]
-        if value and not (name == "sort" and value == "relevance") and not (name == "page" and value == "1"):
+        if (name == "sort" and value not in selectors.ORDERS) or value == DEFAULTS.get(name):
+            continue
+        if value:
             wanted.append((name, value))
     if parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True) == wanted:
         return None

@@ -46,6 +46,7 @@ class TestOneSpellingPerSearch:
             ("q=walrus&utm_source=x&nocache=123", "/search/?q=walrus"),
             ("sort=newest&q=walrus", "/search/?q=walrus&sort=newest"),
             ("q=WALRUS&page=2&sort=newest", "/search/?q=walrus&sort=newest&page=2"),
+            ("q=walrus&sort=-id%3B+DROP", "/search/?q=walrus"),
             ("q=", "/search/"),
         ],
     )
