@@ -6,6 +6,7 @@ production.py insists on the values that must not have defaults.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -222,9 +223,21 @@ RATE_LIMITS = {
     # View and share beacons, and search-hit beacons, per client address.
     "engagement-beacons": (int(env.get("ENGAGEMENT_RATE_LIMIT", "120")), 60),
     "search-hits": (int(env.get("SEARCH_HITS_PER_MINUTE", "60")), 60),
+    # Searches that miss every cache (results page and live results), per client address.
+    "searches": (int(env.get("SEARCHES_PER_MINUTE", "30")), 60),
 }
 # Failed logins are limited by django-axes: AXES_* under "Reader accounts" below.
 # --- end of client address and rate limits ---
+
+# --- Search's cost ceiling (journos/search/ceiling.py; README "Search") ---
+# Searches that miss every cache running at once on this host, across all web processes (slot files
+# in SEARCH_SLOTS_DIR); past it, 503 with Retry-After. Default: half the gunicorn workers, at least 1.
+SEARCH_CONCURRENCY = int(env.get("SEARCH_CONCURRENCY", max(1, int(env.get("WEB_CONCURRENCY", "2")) // 2)))
+SEARCH_SLOTS_DIR = Path(env.get("SEARCH_SLOTS_DIR", Path(tempfile.gettempdir()) / f"{CACHE_KEY_PREFIX}-search-slots"))
+# Milliseconds the search query may run on PostgreSQL before it is cancelled (503 with Retry-After).
+SEARCH_STATEMENT_TIMEOUT_MS = int(env.get("SEARCH_STATEMENT_TIMEOUT_MS", "2000"))
+SEARCH_RETRY_AFTER = 2  # seconds a refused search is told to wait
+# --- end search ---
 
 # --- Engagement (views, shares, popular news): see README "Views, shares and popular news" ---
 # Seconds between flushes of the Redis buffer of counts to the database.
