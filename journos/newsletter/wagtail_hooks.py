@@ -51,6 +51,7 @@ class IssueViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("dispatch/<int:pk>/", admin_views.issue_dispatch, name="dispatch"),
+            path("dispatch/<int:pk>/progress/", admin_views.issue_progress, name="progress"),
             path("view/<int:pk>/", admin_views.issue_view_in_browser, name="view_in_browser"),
         ]
 
