@@ -46,7 +46,11 @@ class Progress:
         return text
 
     def advance(self, step: int = 1) -> None:
-        self.count = min(self.total, self.count + step)
+        self.update(self.count + step)
+
+    def update(self, count: int) -> None:
+        """Set how many are done (for work counted elsewhere, e.g. by other threads)."""
+        self.count = min(self.total, count)
         now = self.clock()
         if now - self.shown_at >= (TTY_EVERY if self.tty else LOG_EVERY):
             self.shown_at = now

@@ -47,3 +47,13 @@ def test_time_left_reads_naturally():
     assert remaining(40) == "~40 s left"
     assert remaining(600) == "~10 min left"
     assert remaining(3 * 3600) == "~3.0 h left"
+
+
+def test_update_sets_the_count_of_work_done_elsewhere_never_past_the_total():
+    clock, log = FakeClock(), io.StringIO()
+    progress = Progress("Sent", 1000, stream=log, clock=clock)
+    clock.now = 10
+    progress.update(250)
+    clock.now = 20
+    progress.update(1200)  # a sink may count a message twice; the line never says 120%
+    assert log.getvalue().splitlines() == ["Sent 250/1,000 (25%) ~30 s left", "Sent 1,000/1,000 (100%)"]
