@@ -9,6 +9,7 @@ the terminal, and Ctrl-C stopping every process it started.
 import os
 import re
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -191,3 +192,24 @@ class TestDevServer:
         assert not [pid for pid in children if alive(pid)]
         assert "Traceback" not in dev.output
         assert dev.output.rstrip().endswith("Stopped.")
+
+
+def test_a_port_in_use_is_said_at_once_before_any_work(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+        env.update(DJANGO_SETTINGS_MODULE="journos.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+        result = subprocess.run(
+            [servers.PYTHON, "manage.py", "dev", f"127.0.0.1:{port}"],
+            cwd=servers.REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert f"Port {port} is already in use (another `make run`?)" in result.stderr
+    assert f"manage.py dev 127.0.0.1:{port + 1}" in result.stderr
+    assert "Database ready" not in result.stdout and not (tmp_path / "db.sqlite3").exists()

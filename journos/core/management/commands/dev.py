@@ -33,6 +33,16 @@ from journos.news.demo.administrator import USERNAME, demo_admin, password_file,
 STOP_TIMEOUT = 10.0  # seconds the children get to finish what they are doing after Ctrl-C
 
 
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as runserver binds: TIME_WAIT is no obstacle
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 class Command(BaseCommand):
     help = "Serve the site for development with its task worker and periodic jobs (what `make run` runs)."
 
@@ -46,6 +56,11 @@ class Command(BaseCommand):
             raise CommandError(f"{addrport!r} is not an address and port, e.g. 127.0.0.1:8000.")
         host = host or "127.0.0.1"
         site = f"http://{host}:{port}"
+        if not port_is_free(host, int(port)):
+            raise CommandError(
+                f"Port {port} is already in use (another `make run`?). Stop it, or choose another port: "
+                f"python manage.py dev {host}:{int(port) + 1}"
+            )
         for alias in settings.CACHES:  # a recreated database must not meet the old one's cached pages
             caches[alias].clear()
         try:
