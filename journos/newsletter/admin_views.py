@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from journos.core.mail import describe
@@ -63,7 +64,7 @@ def issue_dispatch(request, pk):
             return result
     context = {
         "issue": issue,
-        "report": sending.report(issue),
+        "report": sending.progress(issue),
         "failures": issue.deliveries.filter(state__in=[Delivery.State.FAILED, Delivery.State.RETRY])
         .select_related("subscriber")
         .order_by("-pk")[:50],
@@ -77,6 +78,16 @@ def issue_dispatch(request, pk):
         "next_wake_up": sending.next_wake_up(issue) if issue.status == Issue.Status.SENDING else None,
     }
     return TemplateResponse(request, "newsletter/admin/dispatch.html", context)
+
+
+@never_cache
+@require_GET
+def issue_progress(request, pk):
+    """The dispatch page's progress bar alone: its script asks for it every few seconds while an issue sends."""
+    _require(request, "change_issue")
+    issue = get_object_or_404(Issue, pk=pk)
+    context = {"issue": issue, "report": sending.progress(issue)}
+    return TemplateResponse(request, "newsletter/admin/includes/progress.html", context)
 
 
 def _back(issue):

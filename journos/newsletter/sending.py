@@ -293,3 +293,24 @@ def report(issue: Issue) -> dict:
         "pending": sum(counts.get(state, 0) for state in UNFINISHED),
         "retry": counts.get(State.RETRY, 0),
     }
+
+
+RATE_WINDOW = timedelta(minutes=1)
+
+
+def progress(issue: Issue, *, now=None) -> dict:
+    """The report, plus how far the send is, its pace over the last minute and when it should end."""
+    now = now or timezone.now()
+    numbers = report(issue)
+    done = numbers["total"] - numbers["pending"]
+    recent = Delivery.objects.filter(issue=issue, state=State.SENT, sent_at__gte=now - RATE_WINDOW).count()
+    per_minute = recent * 60 / RATE_WINDOW.total_seconds()
+    expected_end = None
+    if per_minute and numbers["pending"]:
+        expected_end = now + timedelta(minutes=numbers["pending"] / per_minute)
+    return numbers | {
+        "done": done,
+        "percent": done * 100 // numbers["total"] if numbers["total"] else 100,
+        "per_minute": round(per_minute),
+        "expected_end": expected_end,
+    }
