@@ -7,6 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 from journos.core import seo, urls
 from journos.core.caching.dependencies import loaded_with
 from journos.core.caching.page_cache import mark_public
+from journos.core.drafts import PageForm
 from journos.core.visibility import any_view_restrictions
 
 
@@ -19,6 +20,9 @@ class BasePage(Page):
 
     # Pages that hold per-reader state (forms with a CSRF token) turn this off.
     cacheable = True
+
+    # A slug held by the editor's own abandoned draft is taken over, not refused (journos/core/drafts.py).
+    base_form_class = PageForm
 
     promote_panels = [
         MultiFieldPanel(
