@@ -20,6 +20,8 @@ def initials(user) -> str:
 
 
 def initials_url(user, size: int) -> str | None:
+    if user is None or not hasattr(user, "get_username"):
+        return None  # a deleted user (in history reports): Wagtail's default picture
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return None  # Wagtail shows the uploaded picture

@@ -23,7 +23,10 @@ def superuser(client, home):
     return user
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/admin/users/", "/admin/pages/", "/admin/images/", "/admin/account/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/", "/admin/users/", "/admin/pages/", "/admin/images/", "/admin/account/", "/admin/reports/site-history/"],
+)
 def test_admin_pages_fetch_nothing_from_other_sites(client, superuser, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -43,3 +46,9 @@ def test_initials_fall_back_to_the_username():
     user = get_user_model()(username="ana", first_name="", last_name="")
     assert initials(user) == "AN"
     assert initials(get_user_model()(username="x", first_name="maría", last_name="<b>")) == "M<"
+
+
+def test_a_deleted_user_gets_wagtails_default_picture():
+    from journos.accounts.avatars import initials_url
+
+    assert initials_url(None, 50) is None  # Wagtail then shows its own default avatar, from our server
