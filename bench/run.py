@@ -30,6 +30,7 @@ import redis
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench import search_flood  # noqa: E402
 from tests.production import servers  # noqa: E402  (process helpers shared with the integration tests)
 
 MODES = {"origin": "uncached origin", "app": "app page cache", "varnish": "through Varnish"}
@@ -54,6 +55,11 @@ def parse_args():
         help="a check that the bench runs, not a measurement: 300 articles, 1 s wrk runs at 8 and 16 connections",
     )
     parser.add_argument("--skip-extras", action="store_true", help="skip the search and engagement timings")
+    parser.add_argument(
+        "--only-flood",
+        action="store_true",
+        help='only the row "article p95 while 20 clients flood search" (bench/search_flood.py)',
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument(
         "--redis",
@@ -235,6 +241,13 @@ def main():
     env["JOURNOS_LOG_LEVEL"] = "WARNING"
     processes = []
     try:
+        if args.only_flood:
+            env = ensure_database(args.postgres, f"{args.name}_{args.articles}", args.articles, args, env)
+            flush_redis(args)
+            servers.collectstatic(static_root)
+            path = write_report(args, flood_report(env, workdir, args, article_path(env)))
+            log(f"written to {path}")
+            return
         small_env = ensure_database(args.postgres, f"{args.name}_{SMALL}", SMALL, args, env)
         env = ensure_database(args.postgres, f"{args.name}_{args.articles}", args.articles, args, env)
         flush_redis(args)
@@ -282,19 +295,37 @@ def main():
             servers.stop(process)
         processes.clear()
         report = render_report(args, baseline, first, last, results, small, big, html)
+        report += flood_report(env, workdir, args, paths["article"])
         if not args.skip_extras:
             report += extras(env)
-        out = Path(args.out)
-        out.mkdir(exist_ok=True)
-        path = out / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md"
-        path.write_text(report)
-        print(report)
+        path = write_report(args, report)
         log(f"written to {path}")
     finally:
         for process in reversed(processes):
             servers.stop(process)
         flush_redis(args)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def write_report(args, report: str) -> Path:
+    out = Path(args.out)
+    out.mkdir(exist_ok=True)
+    path = out / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md"
+    path.write_text(report)
+    print(report)
+    return path
+
+
+def article_path(env: dict) -> str:
+    code = "from journos.news.models import ArticlePage; print(ArticlePage.objects.live().public().last().url)"
+    return manage(["shell", "--no-imports", "-c", code], env).strip().splitlines()[-1]
+
+
+def flood_report(env: dict, workdir: Path, args, path: str) -> str:
+    """The article's p95, quiet and while 20 clients flood search (bench/search_flood.py)."""
+    log("article p95, quiet and while 20 clients flood search")
+    result = search_flood.measure({**env, "SEARCH_SLOTS_DIR": str(workdir / "search-slots")}, workdir, path, 10)
+    return "\n".join(search_flood.report(result)) + "\n"
 
 
 def average(a: dict, b: dict) -> dict:

@@ -42,3 +42,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that does not answer gives a "temporarily unavailable" page (503, Retry-After), not a 500.
+handler500 = "journos.core.views.server_error"

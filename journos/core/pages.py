@@ -1,3 +1,5 @@
+from http import HTTPMethod
+
 from django.db import models
 from django.utils.functional import cached_property
 
@@ -19,6 +21,10 @@ class BasePage(Page):
 
     # Pages that hold per-reader state (forms with a CSRF token) turn this off.
     cacheable = True
+
+    # Pages are read; other methods get 405 with `Allow: GET, HEAD` (Wagtail's check_request_method).
+    # A page that handles a form adds POST.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD]
 
     promote_panels = [
         MultiFieldPanel(

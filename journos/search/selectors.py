@@ -40,6 +40,16 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+def canonical_query(raw: str) -> str:
+    """The one spelling of a query that every equivalent one is sent to: cleaned, lower case, single spaces.
+
+    Case and spacing change neither the matches nor the editors' picks (stored
+    normalised by Wagtail the same way), so "Walrus  Colony" and "walrus colony"
+    share one cached page.
+    """
+    return normalise_query_string(clean_query(raw))
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a query: runs of letters, marks and digits, in any script; everything else separates."""
     text = "".join(char if unicodedata.category(char)[0] in "LMN" else " " for char in query)

@@ -7,12 +7,13 @@ request (and invisible behind a cache), so the results page sends a beacon
 instead, as view counters do.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -28,6 +29,7 @@ from journos.core.origins import is_same_site
 from journos.engagement.selectors import popular_articles
 from journos.news import selectors as news_selectors
 from journos.search import selectors
+from journos.search.ceiling import Refused, admit
 
 RESULTS_PER_PAGE = 10
 LIVE_RESULTS = 5
@@ -41,8 +43,47 @@ def noindex(response):
     return response
 
 
+DEFAULTS = {"sort": "relevance", "page": "1"}  # left out of canonical addresses
+
+
+def canonical_redirect(request, names: tuple[str, ...]):
+    """A cacheable 301 to the one spelling of this search, or None when the request already uses it.
+
+    Equivalent searches then share one entry in every cache: the query
+    normalised (selectors.canonical_query), default values and parameters the
+    page does not read left out, the rest in a fixed order.
+    """
+    wanted = []
+    for name in names:
+        value = request.GET.get(name, "")
+        value = selectors.canonical_query(value) if name == "q" else value.strip()[:20]
+        if (name == "sort" and value not in selectors.ORDERS) or value == DEFAULTS.get(name):
+            continue
+        if value:
+            wanted.append((name, value))
+    if parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True) == wanted:
+        return None
+    location = request.path + ("?" + urlencode(wanted) if wanted else "")
+    return noindex(mark_public(HttpResponsePermanentRedirect(location)))
+
+
+def refused_page(request, refusal: Refused, context: dict):
+    """The results page saying why the search did not run (429 or 503), never cached."""
+    context = {**context, "refusal": refusal.message, "searched": False}
+    response = TemplateResponse(request, "search/results.html", context, status=refusal.status)
+    return refused(response, refusal)
+
+
+def refused(response, refusal: Refused):
+    response["Retry-After"] = str(refusal.retry_after)
+    add_never_cache_headers(response)
+    return noindex(response)
+
+
 @require_safe
 def results(request):
+    if redirect := canonical_redirect(request, ("q", "section", "sort", "page")):
+        return redirect
     depends_on(*SEARCH_DEPENDS_ON)
     query = selectors.clean_query(request.GET.get("q", ""))
     terms = selectors.search_terms(query)
@@ -62,7 +103,11 @@ def results(request):
         "result_count": 0,
     }
     if terms:
-        context.update(search_context(request, query, terms, section, order))
+        try:
+            with admit(request):
+                context.update(search_context(request, query, terms, section, order))
+        except Refused as refusal:
+            return refused_page(request, refusal, context)
     if not context["result_count"]:
         context["suggestions"] = popular_articles(limit=SUGGESTIONS)  # most read, padded with the newest
     response = TemplateResponse(request, "search/results.html", context)
@@ -88,28 +133,45 @@ def search_context(request, query: str, terms: list[str], section, order: str) -
         "prefix": terms[-1],
         # The beacon counts a search once: on its first page, when it found something.
         "count_hit": page_obj.number == 1 and result_count > 0,
-        "filter_query": urlencode({"q": query, "section": section.pk if section else "", "sort": order}),
-        "all_sections_query": urlencode({"q": query, "sort": order}),
+        "filter_query": search_query_string(query, section, order),
+        "all_sections_query": search_query_string(query, None, order),
     }
+
+
+def search_query_string(query: str, section, order: str) -> str:
+    """The canonical query string of a search (canonical_redirect sends every other spelling to it)."""
+    sort = "" if order == "relevance" else order
+    params = [("q", query), ("section", section.pk if section else ""), ("sort", sort)]
+    return urlencode([(name, value) for name, value in params if value])
 
 
 @require_safe
 def live(request):
     """Up to five results for the header's dropdown, as JSON: editors' picks first."""
+    if redirect := canonical_redirect(request, ("q",)):
+        return redirect
     depends_on(*SEARCH_DEPENDS_ON)
     query = selectors.clean_query(request.GET.get("q", ""))
     terms = selectors.search_terms(query)
     items = []
     if terms:
-        promotions = selectors.promotions_for(query)
-        items = [promotion_item(promotion) for promotion in promotions[:LIVE_RESULTS]]
-        pinned_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
-        matches = selectors.find_articles(terms=terms, exclude=pinned_ids, for_cards=False)
-        found = list(matches.results[: LIVE_RESULTS - len(items)])
-        items += [article_item(article) for article in news_selectors.attach_sections(found)]
+        try:
+            with admit(request):
+                items = live_items(query, terms)
+        except Refused as refusal:
+            return refused(JsonResponse({"error": refusal.message}, status=refusal.status), refusal)
     all_results_url = reverse("search:results") + "?" + urlencode({"q": query})
     response = JsonResponse({"query": query, "results": items, "all_results_url": all_results_url})
     return noindex(mark_public(response))
+
+
+def live_items(query: str, terms: list[str]) -> list[dict]:
+    promotions = selectors.promotions_for(query)
+    items = [promotion_item(promotion) for promotion in promotions[:LIVE_RESULTS]]
+    pinned_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
+    matches = selectors.find_articles(terms=terms, exclude=pinned_ids, for_cards=False)
+    found = list(matches.results[: LIVE_RESULTS - len(items)])
+    return items + [article_item(article) for article in news_selectors.attach_sections(found)]
 
 
 def article_item(article, pinned: bool = False) -> dict:

@@ -6,6 +6,7 @@ production.py insists on the values that must not have defaults.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Content-Security-Policy, Permissions-Policy, CORP on every response; refuses NUL bytes (docs/security.md).
+    "journos.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves anonymous page views from the "pages" cache before sessions and auth run, and
     # tags every public response with what it shows (journos.core.caching).
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A full disk while saving an upload: a 507 page instead of a 500.
+    "journos.core.storage.DiskFullMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "journos.accounts.middleware.SignedInMarkerMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page
@@ -147,7 +152,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes each upload under a partial name and moves it into place once complete (journos.core.storage).
+    "default": {"BACKEND": "journos.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -217,9 +223,21 @@ RATE_LIMITS = {
     # View and share beacons, and search-hit beacons, per client address.
     "engagement-beacons": (int(env.get("ENGAGEMENT_RATE_LIMIT", "120")), 60),
     "search-hits": (int(env.get("SEARCH_HITS_PER_MINUTE", "60")), 60),
+    # Searches that miss every cache (results page and live results), per client address.
+    "searches": (int(env.get("SEARCHES_PER_MINUTE", "30")), 60),
 }
 # Failed logins are limited by django-axes: AXES_* under "Reader accounts" below.
 # --- end of client address and rate limits ---
+
+# --- Search's cost ceiling (journos/search/ceiling.py; README "Search") ---
+# Searches that miss every cache running at once on this host, across all web processes (slot files
+# in SEARCH_SLOTS_DIR); past it, 503 with Retry-After. Default: half the gunicorn workers, at least 1.
+SEARCH_CONCURRENCY = int(env.get("SEARCH_CONCURRENCY", max(1, int(env.get("WEB_CONCURRENCY", "2")) // 2)))
+SEARCH_SLOTS_DIR = Path(env.get("SEARCH_SLOTS_DIR", Path(tempfile.gettempdir()) / f"{CACHE_KEY_PREFIX}-search-slots"))
+# Milliseconds the search query may run on PostgreSQL before it is cancelled (503 with Retry-After).
+SEARCH_STATEMENT_TIMEOUT_MS = int(env.get("SEARCH_STATEMENT_TIMEOUT_MS", "2000"))
+SEARCH_RETRY_AFTER = 2  # seconds a refused search is told to wait
+# --- end search ---
 
 # --- Engagement (views, shares, popular news): see README "Views, shares and popular news" ---
 # Seconds between flushes of the Redis buffer of counts to the database.
@@ -282,6 +300,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (journos.core.security, docs/security.md): the players article embeds may frame,
+# and hosts other than the site's own that serve uploads (set in production.py when media is on S3).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com"
+)
+CSP_MEDIA_SOURCES: list[str] = []
 
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Journos")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
@@ -289,7 +313,28 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Wagtail's database search backend, titles weighted on SQLite too (journos/search/backends).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# --- Uploads and documents (README: "Upload limits" under Editing, "Uploads and documents" under Production) ---
+# Checked before an image is decoded, as form errors (journos.core.uploads, journos.core.forms).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000  # width × height × frames
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Alt text required unless decorative; the limits above checked before decoding (journos.core.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.forms.DocumentForm"
+# Documents only through /documents/<id>/<name>, which applies collection privacy, and always
+# as a download (never rendered in the site's origin); stored under documents/<random>/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Production behind deploy/'s nginx: the app checks, nginx sends the file (X-Accel-Redirect).
+DOCUMENTS_X_ACCEL_PREFIX = env.get("DOCUMENTS_X_ACCEL_PREFIX", "")
+if DOCUMENTS_X_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "journos.core.documents"
 WAGTAIL_I18N_ENABLED = False
+# The admin asks no other site for anything: no Gravatar (avatars are initials, journos/accounts/avatars.py),
+# no check for new Wagtail releases from the editors' browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

@@ -96,22 +96,45 @@
       : "No Result for " + data.query + ".";
   }
 
-  function search(query) {
+  // The spelling the server keeps one cached answer for (journos.search.selectors.canonical_query):
+  // asking for it directly saves a redirect, and "Walrus" and "walrus " share one answer.
+  function canonical(query) {
+    return query.toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function showRefusal(message) {
+    listbox.textContent = "";
+    var item = option("busy", null, "live-search__empty");
+    item.setAttribute("aria-disabled", "true");
+    item.textContent = message;
+    listbox.appendChild(item);
+    setActive(-1);
+    open();
+    status.textContent = message;
+  }
+
+  function search(typed) {
+    var query = canonical(typed);
     wanted = query;
     if (cache[query]) { render(cache[query]); return; }
-    fetch(endpoint + "?q=" + encodeURIComponent(query), {
+    fetch(endpoint + "?q=" + encodeURIComponent(query).replace(/%20/g, "+"), {
       credentials: "omit",  // no cookies: the answer is the same for everyone and may be cached
       headers: { Accept: "application/json" },
     })
       .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
+        if (response.ok) return response.json();
+        // Too many searches (429) or search busy (503): the answer says so; nothing is kept.
+        return response.json().then(function (data) { throw { refusal: data.error }; });
       })
       .then(function (data) {
         cache[query] = data;
         if (query === wanted && document.activeElement === input) render(data);
       })
-      .catch(function () { /* The form still submits to the results page. */ });
+      .catch(function (error) {
+        // The form still submits to the results page.
+        var shown = query === wanted && document.activeElement === input;
+        if (shown && error && error.refusal) showRefusal(error.refusal);
+      });
   }
 
   function follow(item) {

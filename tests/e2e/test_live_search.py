@@ -110,3 +110,21 @@ def test_without_javascript_the_form_opens_the_results_page(live_server, browser
     page.wait_for_url(re.compile(r"/search/\?q=walrus$"))
     expect(page.locator(".search-results .card__title")).to_have_count(4)
     context.close()
+
+
+def test_asks_for_the_canonical_query_and_says_when_searches_are_refused(
+    live_server, desktop_page, articles, rate_limit
+):
+    rate_limit("searches", 1)  # one uncached search a minute for this reader
+    page = desktop_page
+    field, live_requests = open_home(page, live_server)
+    field.focus()
+    field.fill("Walrus  Count")
+    listbox = page.locator("#header-search-listbox")
+    expect(listbox.locator("[role=option]").first).to_contain_text("Walrus count")
+    assert live_requests[-1].endswith("/search/live/?q=walrus+count"), live_requests  # no redirect needed
+
+    field.fill("harbour")
+    message = "You have searched a lot in the last minute. Please wait a moment and search again."
+    expect(listbox.locator("[role=option]")).to_have_text([message])
+    expect(page.locator("[data-live-search-status]")).to_have_text(message)

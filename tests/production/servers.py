@@ -196,8 +196,11 @@ def run_django(code: str, env: dict, timeout: float = 120) -> subprocess.Complet
     )
 
 
-def start_nginx(server_body: str) -> tuple[subprocess.Popen, int]:
-    """Debian's nginx serving one `server` whose body (locations, headers) is `server_body`, on a free port."""
+def start_nginx(server_body: str, http_body: str = "") -> tuple[subprocess.Popen, int]:
+    """Debian's nginx serving one `server` whose body (locations, headers) is `server_body`, on a free port.
+
+    `http_body` goes in the `http` block before the server (zones of limit_req and limit_conn, say).
+    """
     if not shutil.which("nginx"):
         pytest.fail("nginx is needed for this test: apt-get install -y nginx")
     workdir = Path(tempfile.mkdtemp(prefix="journos-nginx-"))
@@ -208,10 +211,31 @@ def start_nginx(server_body: str) -> tuple[subprocess.Popen, int]:
     (workdir / "nginx.conf").write_text(
         f"daemon off;\nworker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
         f"events {{ worker_connections 64; }}\n"
-        f"http {{\n    access_log off;\n    include /etc/nginx/mime.types;\n{temp_paths}"
+        f"http {{\n    access_log off;\n    include /etc/nginx/mime.types;\n{temp_paths}{http_body}"
         f"    server {{\n    listen 127.0.0.1:{port};\n{server_body}    }}\n}}\n"
     )
     process = start(["nginx", "-c", str(workdir / "nginx.conf")], log=workdir / "nginx.log", cwd=workdir)
     process.workdir = workdir  # removed by stop()
     wait_for_port(port, process)
     return process, port
+
+
+def deploy_nginx(varnish_port: int) -> tuple[str, str]:
+    """deploy/nginx/journos.conf as (http_body, server_body) for start_nginx, over plain HTTP to our Varnish.
+
+    Its top-level directives (limit zones), and the TLS server's body without
+    listen, server_name and ssl_* lines.
+    """
+    conf = (REPO / "deploy/nginx/journos.conf").read_text().replace("127.0.0.1:6081", f"127.0.0.1:{varnish_port}")
+    http_body, servers, depth = [], [], 0
+    for line in conf.splitlines(keepends=True):
+        stripped = line.strip()
+        if depth == 0 and stripped.startswith("server {"):
+            servers.append([])
+        elif depth == 0 and stripped and not stripped.startswith("#"):
+            http_body.append("    " + line)
+        elif depth >= 1 and not (depth == 1 and stripped.startswith(("listen", "server_name", "ssl_", "}"))):
+            servers[-1].append(line)
+        depth += line.count("{") - line.count("}")
+    tls_server = next(body for body in servers if any("proxy_pass" in line for line in body))
+    return "".join(http_body), "".join(tls_server)

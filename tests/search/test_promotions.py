@@ -32,7 +32,7 @@ def result_titles(html):
 def test_a_pinned_article_comes_first_once_even_without_the_word(client, make_article, walrus_articles):
     pinned = make_article(title="Harbour authority report")
     promote("Walrus", page=pinned)
-    html = client.get("/search/", {"q": "  WALRUS "}).content.decode()
+    html = client.get("/search/", {"q": "  WALRUS "}, follow=True).content.decode()
     titles = result_titles(html)
     assert titles[0] == "Harbour authority report"
     assert sorted(titles[1:]) == ["Walrus story 0", "Walrus story 1", "Walrus story 2"]
@@ -83,7 +83,7 @@ def test_picks_show_only_on_the_first_page(client, make_article):
 
 def test_picks_lead_the_live_dropdown(client, make_article, walrus_articles):
     promote("walrus", page=make_article(title="Harbour authority report"))
-    results = client.get("/search/live/", {"q": "Walrus"}).json()["results"]
+    results = client.get("/search/live/", {"q": "Walrus"}, follow=True).json()["results"]
     assert [result["title"] for result in results][0] == "Harbour authority report"
     assert [result["pinned"] for result in results] == [True, False, False, False]
 

@@ -1,5 +1,7 @@
 """The results page, the live endpoint and the hit beacon over HTTP: caching, bad input, query budget."""
 
+from django.db import connection
+
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import PageViewRestriction
 
@@ -84,7 +86,7 @@ class TestResultsPage:
     def test_no_match_in_a_section_offers_all_sections(self, client, walrus, politics):
         html = client.get("/search/", {"q": "walrus", "section": politics.pk}).content.decode()
         assert "No articles match “walrus” in Politics." in html
-        assert 'href="?q=walrus&amp;sort=relevance"' in html
+        assert 'href="?q=walrus"' in html
 
     def test_the_form_keeps_the_query_section_and_order(self, client, walrus, science):
         html = client.get("/search/", {"q": "walrus", "section": science.pk, "sort": "newest"}).content.decode()
@@ -112,38 +114,39 @@ class TestResultsPage:
         second = client.get("/search/", {"q": "walrus", "section": science.pk, "sort": "newest", "page": 2})
         assert "Walrus 0" in second.content.decode()  # the oldest, last when newest come first
 
-    @pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1.5", "99999999999999999999999", "\x00", ""])
+    @pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1.5", "99999999999999999999999", "\x00"])
     def test_a_page_that_does_not_exist_is_not_found(self, client, walrus, page):
-        assert client.get("/search/", {"q": "walrus", "page": page}).status_code == 404
+        assert client.get("/search/", {"q": "walrus", "page": page}, follow=True).status_code == 404
 
     @pytest.mark.parametrize("section", ["abc", "-1", "0", "99999999999999999999999", "1 OR 1=1", "\x00"])
     def test_an_unknown_section_searches_everywhere_and_says_so(self, client, walrus, section):
-        response = client.get("/search/", {"q": "walrus", "section": section})
+        response = client.get("/search/", {"q": "walrus", "section": section}, follow=True)
         html = response.content.decode()
         assert response.status_code == 200
         assert "That section does not exist" in html
         assert "Walrus colony returns to the bay" in html
 
     def test_an_unknown_order_falls_back_to_best_match(self, client, walrus):
-        html = client.get("/search/", {"q": "walrus", "sort": "-id; DROP"}).content.decode()
+        html = client.get("/search/", {"q": "walrus", "sort": "-id; DROP"}, follow=True).content.decode()
         assert '<option value="relevance" selected>' in html
 
     @pytest.mark.parametrize("query", HOSTILE_QUERIES)
     def test_hostile_queries_get_an_answer_not_an_error(self, client, walrus, query):
-        response = client.get("/search/", {"q": query})
+        response = client.get("/search/", {"q": query}, follow=True)
         html = response.content.decode()
         assert response.status_code == 200
         for leak in ("Traceback", "syntax error", "OperationalError", "ProgrammingError", "fts5"):
             assert leak not in html
 
     def test_a_huge_query_is_truncated_in_the_page(self, client, walrus):
-        html = client.get("/search/", {"q": "walrus " + "x" * 10_000}).content.decode()
+        html = client.get("/search/", {"q": "walrus " + "x" * 10_000}, follow=True).content.decode()
         assert "x" * 200 not in html
         assert "x" * 150 in html
 
     def test_words_next_to_operators_and_emoji_are_still_found(self, client, walrus):
         for query in ('"walrus', "walrus*", "walrus 🦭", "(walrus) OR", "walrus\x00"):
-            assert "Walrus colony returns to the bay" in client.get("/search/", {"q": query}).content.decode()
+            response = client.get("/search/", {"q": query}, follow=True)
+            assert "Walrus colony returns to the bay" in response.content.decode()
 
     def test_right_to_left_text_is_searched(self, client, make_article):
         make_article(title="الفظ يعود إلى الخليج")
@@ -170,7 +173,10 @@ class TestResultsPage:
 
 # Picks, count, results, their renditions, authors and sections, then the page chrome (site;
 # the sections for the filter, navigation and footer are cached until content changes).
-QUERIES_FOR_A_RESULTS_PAGE = 7
+# On PostgreSQL the search runs under a statement timeout (journos.search.ceiling): one more query, and
+# inside a test's transaction its atomic block adds a savepoint and its release.
+CEILING_QUERIES = 3 if connection.vendor == "postgresql" else 0
+QUERIES_FOR_A_RESULTS_PAGE = 7 + CEILING_QUERIES
 
 
 class TestLiveResults:
@@ -201,7 +207,7 @@ class TestLiveResults:
 
     @pytest.mark.parametrize("query", HOSTILE_QUERIES)
     def test_hostile_queries_get_an_answer_not_an_error(self, client, walrus, query):
-        response = client.get("/search/live/", {"q": query})
+        response = client.get("/search/live/", {"q": query}, follow=True)
         assert response.status_code == 200
         assert isinstance(response.json()["results"], list)
 
@@ -212,11 +218,11 @@ class TestLiveResults:
         # Picks, count, results, their sections.
         make_article(title="Walrus 0")
         client.get("/search/live/", {"q": "walrus"})  # Wagtail caches the sites' root paths for links
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(4 + CEILING_QUERIES):
             assert len(client.get("/search/live/", {"q": "walrus"}).json()["results"]) == 1
         for n in range(1, 8):
             make_article(title=f"Walrus {n}")
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(4 + CEILING_QUERIES):
             assert len(client.get("/search/live/", {"q": "walrus"}).json()["results"]) == 5
 
 
