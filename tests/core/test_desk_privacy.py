@@ -281,3 +281,16 @@ def test_the_other_desks_editor_still_sees_everything(newsroom):
     html = client.get(f"/admin/choose-page/{newsroom['sports'].pk}/").json()["html"]
     assert EMBARGOED_TITLE in html
     assert DRAFT_HEADLINE in html
+
+
+def test_the_admin_api_behind_the_sidebar_explorer_hides_them_too(newsroom, desk_client):
+    """The sweep's query parameters are unknown to the API (400): ask it with its own."""
+    sports = newsroom["sports"].pk
+    answers = {}
+    for query in (f"child_of={sports}&for_explorer=1", f"descendant_of={sports}", f"search={SEARCH_WORD}"):
+        response = answers[query] = desk_client.get(f"/admin/api/main/pages/?{query}")
+        for secret in SECRETS:
+            assert secret not in response.content.decode(), query
+    # Wagtail's API lists only explorable pages: another desk's section is "not found" (400), a search finds none.
+    assert [answer.status_code for answer in answers.values()] == [400, 400, 200]
+    assert answers[f"search={SEARCH_WORD}"].json()["items"] == []
