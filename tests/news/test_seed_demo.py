@@ -220,6 +220,20 @@ class SeedDemoTests(TestCase):
         found = get_search_backend().search(newest[0].title, ArticlePage)
         self.assertIn(newest[0].pk, [article.pk for article in found])
 
+    def test_demo_pages_are_published_as_wagtail_publishes_so_scheduling_a_change_keeps_them_live(self):
+        pages = Page.objects.live().filter(depth__gt=1)
+        self.assertFalse(pages.filter(live_revision__isnull=True).exists())
+        self.assertFalse(pages.filter(has_unpublished_changes=True).exists())
+        article = ArticlePage.objects.live().first()
+        first_published = article.first_published_at
+        article.title = "A change for tomorrow"
+        article.go_live_at = timezone.now() + timedelta(days=1)
+        article.save_revision().publish()
+        article.refresh_from_db()
+        self.assertTrue(article.live)  # the live version stays until the change's time
+        self.assertNotEqual(article.title, "A change for tomorrow")
+        self.assertEqual(article.first_published_at, first_published)
+
     def test_articles_option_shows_progress_on_a_terminal_then_the_summary(self):
         terminal = Terminal()
         with mock.patch.object(bulk, "BATCH", 2), mock.patch.object(progress, "TTY_EVERY", 0):

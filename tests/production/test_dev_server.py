@@ -14,11 +14,13 @@ import subprocess
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
 
+from tests.conftest import CHROMIUM
 from tests.production import servers
 
 START_TIMEOUT = 400  # a fresh database: every migration, then the demo content, on a busy 2-core machine
@@ -182,6 +184,59 @@ class TestDevServer:
         assert requests.get(link, timeout=HTTP_TIMEOUT).status_code in (200, 302)  # the link works as it is
         assert dev.output.count("E-mail to admin@example.org") == 1
         assert "Content-Type" not in dev.output  # the message itself is in the file, not in the terminal
+
+    @pytest.mark.browser
+    @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
+    def test_an_editor_schedules_a_change_in_the_status_panel_and_it_goes_live_by_itself(self, dev):
+        """The README's steps, in Chromium: Status panel → Set schedule → Schedule to publish; nothing else run."""
+        from playwright.sync_api import sync_playwright
+
+        from tests.e2e.conftest import CHROMIUM_ARGS
+
+        pk, path, old_title = (
+            run_in_site(
+                dev,
+                "from journos.news.models import ArticlePage\n"
+                "article = ArticlePage.objects.live().exclude(title__startswith='Scheduled').order_by('pk').first()\n"
+                "print(article.pk, article.url_path.split('/', 2)[2], article.title, sep='|')\n",
+            )
+            .strip()
+            .split("|")
+        )
+        new_title = f"{old_title} (updated on schedule)"
+        password = (dev.folder / ".demo-admin-password-dev").read_text().strip()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.set_default_timeout(HTTP_TIMEOUT * 1000)
+            page.goto(f"{dev.url}/admin/login/")
+            page.fill("input[name=username]", "admin")
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{dev.url}/admin/")
+
+            page.goto(f"{dev.url}/admin/pages/{pk}/edit/")
+            page.fill("#id_title", new_title)
+            page.click("[data-side-panel-toggle='status']")
+            page.get_by_role("button", name="Set schedule").click()
+            go_live = datetime.now(UTC) + timedelta(seconds=70)  # a minute ahead, in whole minutes (the site's UTC)
+            page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
+            page.locator("#title-schedule-publishing-dialog").click()  # closes the date picker over the button
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save schedule").click()
+            page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Schedule to publish").click()
+            assert "has been scheduled for publishing" in page.inner_text(".messages")
+            browser.close()
+
+        article_url = f"{dev.url}/{path}"
+        assert old_title in requests.get(article_url, timeout=HTTP_TIMEOUT).text  # the live page waits for its time
+        deadline = time.monotonic() + 150
+        while new_title not in requests.get(article_url, timeout=HTTP_TIMEOUT).text:
+            assert time.monotonic() < deadline, f"the scheduled change never went live:\n{dev.output}"
+            time.sleep(2)
+        assert datetime.now(UTC) >= go_live.replace(second=0, microsecond=0)  # not before its time
 
     def test_ctrl_c_stops_every_process_it_started_without_a_traceback(self, dev):
         children = dev.descendants()

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 from wagtail.rich_text import RichText
 
 from journos.core.caching.invalidation import changed, everything
@@ -46,6 +46,7 @@ def seed_demo(*, now: datetime | None = None) -> dict[str, int]:
     with transaction.atomic():
         seeder = Seeder(now)
         seeder.run()
+        keep_live_revisions(demo_pages())
     changed(everything())  # pages were saved, not published: every cached copy is stale
     return {
         "sections": SectionPage.objects.count(),
@@ -54,6 +55,29 @@ def seed_demo(*, now: datetime | None = None) -> dict[str, int]:
         "pages": StandardPage.objects.count() + ContactPage.objects.count(),
         "images drawn": seeder.images.drawn,
     }
+
+
+def demo_pages():
+    """The pages the demo makes (not the articles `--articles N` generates)."""
+    stories = [story.slug for story in load_stories()]
+    others = Page.objects.live().filter(depth__gt=1).not_type(ArticlePage)
+    return list(others.specific()) + list(ArticlePage.objects.live().filter(slug__in=stories))
+
+
+def keep_live_revisions(pages) -> None:
+    """Give each demo page, saved live without Wagtail's publishing, a revision that is its live one.
+
+    Wagtail takes a live page without a live revision for one never published: an editor
+    scheduling a change to it would take it offline until the change's go-live time.
+    """
+    for page in pages:
+        revision = page.save_revision(clean=False, changed=False, log_action=False)
+        Revision.objects.filter(pk=revision.pk).update(created_at=page.last_published_at or revision.created_at)
+        Page.objects.filter(pk=page.pk).update(
+            live_revision=revision,
+            has_unpublished_changes=False,
+            latest_revision_created_at=page.last_published_at or revision.created_at,
+        )
 
 
 def published_at(now: datetime, days_ago: int, hour: int = 9, minute: int = 0) -> datetime:
