@@ -21,19 +21,18 @@ def abandoned_draft(parent: Page, slug: str, user, page: Page | None = None) -> 
     siblings = parent.get_children()
     if page is not None and page.pk:
         siblings = siblings.not_page(page)
-    return (
-        siblings.filter(
-            slug=slug,
-            live=False,
-            first_published_at__isnull=True,
-            owner=user,
-            numchild=0,
-            go_live_at__isnull=True,
-            locked=False,
-        )
-        .exclude(_workflow_states__status="in_progress")  # in review: not abandoned
-        .first()
-    )
+    draft = siblings.filter(
+        slug=slug,
+        live=False,
+        first_published_at__isnull=True,
+        owner=user,
+        numchild=0,
+        go_live_at__isnull=True,
+        locked=False,
+    ).first()
+    if draft is None or draft.workflow_in_progress:  # in review: not abandoned
+        return None
+    return draft
 
 
 def set_aside(draft: Page) -> None:
