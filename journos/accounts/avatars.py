@@ -20,6 +20,8 @@ def initials(user) -> str:
 
 
 def initials_url(user, size: int) -> str | None:
+    if user is None:
+        return None  # history entries by no one (or a deleted account): Wagtail's default avatar
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return None  # Wagtail shows the uploaded picture

@@ -43,3 +43,12 @@ def test_initials_fall_back_to_the_username():
     user = get_user_model()(username="ana", first_name="", last_name="")
     assert initials(user) == "AN"
     assert initials(get_user_model()(username="x", first_name="maría", last_name="<b>")) == "M<"
+
+
+def test_history_by_no_one_shows_wagtails_default_avatar(client, superuser, home):
+    """Site history and aging pages list entries with no user (system changes, deleted accounts)."""
+    from wagtail.log_actions import log
+
+    log(home, "wagtail.publish", user=None)
+    for path in ("/admin/reports/site-history/", "/admin/reports/aging-pages/"):
+        assert client.get(path).status_code == 200, path
