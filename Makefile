@@ -19,10 +19,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the requirements
 
-run: $(VENV)/.installed ## Migrate, load demo content if the database is empty, serve on http://127.0.0.1:8000
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py runserver 127.0.0.1:8000
+run: $(VENV)/.installed ## Serve http://127.0.0.1:8000 with its task worker and periodic jobs (migrates; demo if empty)
+	@$(PY) manage.py dev 127.0.0.1:8000
 
 seed: $(VENV)/.installed ## Load (or refresh) the demo content
 	$(PY) manage.py seed_demo

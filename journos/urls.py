@@ -7,14 +7,22 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from journos.core import robots
+from journos.accounts.views.session import StaffLogoutView
+from journos.core import desk_privacy, robots
 from journos.core import views as core_views
 from journos.news import views as news_views
 
+admin_urlpatterns = decorate_urlpatterns(
+    desk_privacy.urlpatterns + wagtailadmin_urls.urlpatterns, desk_privacy.hide_unknown_pages
+)
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Signing out is a POST only (Wagtail's own view signs out on any method): before the admin's URLs.
+    path("admin/logout/", StaffLogoutView.as_view(), name="wagtailadmin_logout"),
     # Every admin request is one transaction: a process killed mid-publish leaves no half-published page.
-    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, transaction.atomic))),
+    # No admin address tells a user about pages outside their desk (desk_privacy replaces a few of Wagtail's views).
+    path("admin/", include(decorate_urlpatterns(admin_urlpatterns, transaction.atomic))),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("journos.accounts.urls")),
     path("newsletter/", include("journos.newsletter.urls")),
@@ -34,3 +42,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that does not answer gives a "temporarily unavailable" page (503, Retry-After), not a 500.
+handler500 = "journos.core.views.server_error"

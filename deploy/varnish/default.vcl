@@ -75,13 +75,43 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # A refresh of a stale page that fails (the database is down) keeps the stale copy in grace.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     # Store only what the app marked public, and never a response that sets a cookie.
     if (beresp.http.Cache-Control !~ "public" || beresp.http.Set-Cookie) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # Up to 6 hours past its expiry a stored page is still served while the app is sick (vcl_recv).
     set beresp.grace = 6h;
+}
+
+# The app does not answer (down, or /healthz says its database is): the site's own "temporarily
+# unavailable" page rather than Varnish's "Backend fetch failed". Same words as templates/503.html.
+sub vcl_backend_error {
+    if (bereq.is_bgfetch) {
+        return (abandon);  # keep serving the stale copy
+    }
+    set beresp.status = 503;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Retry-After = "60";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.X-Content-Type-Options = "nosniff";
+    set beresp.http.Content-Security-Policy = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    set beresp.ttl = 0s;
+    synthetic({"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>Temporarily unavailable</title>
+<link rel="stylesheet" href="/static/css/site.css"></head>
+<body><main id="main" class="container container--narrow unavailable">
+<h1>Temporarily unavailable</h1>
+<p>We cannot show this page right now. We are working on it: please try again in a minute.</p>
+<p><a href="/">Go to the front page</a></p></main></body></html>
+"});
+    return (deliver);
 }
 
 sub vcl_deliver {

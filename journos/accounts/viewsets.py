@@ -57,19 +57,20 @@ class NewsroomUserIndexView(wagtail_users.IndexView):
 
     @cached_property
     def columns(self):
-        columns = list(super().columns)
+        # Wagtail's "Access level" (Admin or nothing) becomes "Account": Admin, Staff or Reader.
+        columns = [column for column in super().columns if column.name != "is_superuser"]
         after_username = [column.name for column in columns].index(self.model.USERNAME_FIELD) + 1
         columns[after_username:after_username] = [
-            Column("email", label="E-mail", sort_key="email", width="20%"),
-            Column(
-                "account_type",
-                label="Account",
-                accessor=lambda user: "Staff" if user.is_newsroom_staff else "Reader",
-                width="8%",
-            ),
-            BooleanColumn("email_verified", label="Verified", sort_key="email_verified", width="8%"),
+            Column("email", label="E-mail", sort_key="email"),
+            Column("account_type", label="Account", accessor=account_type_label, sort_key="is_superuser"),
+            BooleanColumn("email_verified", label="Verified", sort_key="email_verified"),
         ]
-        columns.append(Column("login_lock", label="Login lock", accessor=login_lock_label, width="10%"))
+        columns.append(Column("login_lock", label="Login lock", accessor=login_lock_label))
+        # No fixed widths: Wagtail's and ours added up to 101%, which left Name nothing (one letter a line).
+        # The table sizes columns by their content; static/css/admin-users.css keeps names on one line.
+        for column in columns:
+            column.width = None
+        columns[[column.name for column in columns].index("name")].classname = "name users-name"
         return columns
 
     def get_base_queryset(self):
@@ -86,6 +87,12 @@ class NewsroomUserIndexView(wagtail_users.IndexView):
 def is_locked(user) -> bool:
     """For users listed with with_login_failures."""
     return user.login_failures >= settings.AXES_FAILURE_LIMIT
+
+
+def account_type_label(user) -> str:
+    if user.is_superuser:
+        return "Admin"
+    return "Staff" if user.is_newsroom_staff else "Reader"
 
 
 def login_lock_label(user) -> str:

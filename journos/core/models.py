@@ -14,7 +14,8 @@ from modelcluster.models import ClusterableModel
 class CustomImage(AbstractImage):
     """An image with what a newsroom must print beside it: caption and credit.
 
-    Wagtail's own `description` field is the alt text.
+    Wagtail's own `description` field is the alt text; the admin form (journos.core.forms) requires it
+    unless the image is marked decorative, and then pages print alt="" so screen readers skip it.
     """
 
     caption = models.CharField(
@@ -24,7 +25,19 @@ class CustomImage(AbstractImage):
         max_length=255, blank=True, help_text="Photographer and agency, e.g. 'Jane Doe / Journos'."
     )
 
-    admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
+    is_decorative = models.BooleanField(
+        "Decorative image",
+        default=False,
+        help_text="Tick only if the picture adds nothing to the text (a pattern, a mood shot): "
+        "screen readers then skip it and no alt text is needed.",
+    )
+
+    # "Decorative image" right under the alt text it excuses.
+    admin_form_fields = tuple(
+        name
+        for field in Image.admin_form_fields
+        for name in ((field, "is_decorative") if field == "description" else (field,))
+    ) + ("caption", "credit")
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
@@ -32,7 +45,7 @@ class CustomImage(AbstractImage):
 
     @property
     def alt_text(self) -> str:
-        return self.default_alt_text
+        return "" if self.is_decorative else self.default_alt_text
 
 
 class CustomRendition(AbstractRendition):

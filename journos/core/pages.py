@@ -1,3 +1,5 @@
+from http import HTTPMethod
+
 from django.db import models
 from django.utils.functional import cached_property
 
@@ -7,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from journos.core import seo, urls
 from journos.core.caching.dependencies import loaded_with
 from journos.core.caching.page_cache import mark_public
+from journos.core.drafts import PageForm
 from journos.core.visibility import any_view_restrictions
 
 
@@ -19,6 +22,13 @@ class BasePage(Page):
 
     # Pages that hold per-reader state (forms with a CSRF token) turn this off.
     cacheable = True
+
+    # Pages are read; other methods get 405 with `Allow: GET, HEAD` (Wagtail's check_request_method).
+    # A page that handles a form adds POST.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD]
+
+    # A slug held by the editor's own abandoned draft is taken over, not refused (journos/core/drafts.py).
+    base_form_class = PageForm
 
     promote_panels = [
         MultiFieldPanel(

@@ -1,8 +1,12 @@
 import logging
+import sys
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -41,3 +45,24 @@ def cache_answers() -> bool:
         return ping()
     cache.set("healthz", 1, 10)
     return cache.get("healthz") == 1
+
+
+# How long readers (and crawlers) are asked to wait while the database is down.
+RETRY_AFTER_SECONDS = 60
+
+
+def server_error(request):
+    """handler500: "temporarily unavailable" (503, Retry-After) when the database is down, else the 500 page.
+
+    Neither page needs the database: both render without a request or context processors.
+    Django has already logged the error (the django.request logger).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        body = loader.render_to_string("503.html", {"site_name": settings.WAGTAIL_SITE_NAME})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponseServerError(loader.render_to_string("500.html"))
+    add_never_cache_headers(response)
+    return response

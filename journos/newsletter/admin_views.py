@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from journos.core.mail import describe
 from journos.newsletter import csv_io, emails, selectors, sending, tasks
-from journos.newsletter.models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber, Subscription
+from journos.newsletter.models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +64,12 @@ def issue_dispatch(request, pk):
             return result
     context = {
         "issue": issue,
-        "report": sending.report(issue),
+        "report": sending.progress(issue),
         "failures": issue.deliveries.filter(state__in=[Delivery.State.FAILED, Delivery.State.RETRY])
         .select_related("subscriber")
         .order_by("-pk")[:50],
-        "audience": Subscription.objects.filter(
-            newsletter=issue.newsletter, confirmed_at__isnull=False, subscriber__state=Subscriber.State.CONFIRMED
-        ).count(),
+        "audience": selectors.audience_count(issue.newsletter),
+        "confirm_send_url": reverse("wagtailsnippets_newsletter_issue:confirm_send", args=[issue.pk]),
         "articles": [item.article for item in issue.articles.select_related("article")],
         "schedule_form": schedule_form,
         "can_send": request.user.has_perm("newsletter.send_issue"),
@@ -78,6 +78,16 @@ def issue_dispatch(request, pk):
         "next_wake_up": sending.next_wake_up(issue) if issue.status == Issue.Status.SENDING else None,
     }
     return TemplateResponse(request, "newsletter/admin/dispatch.html", context)
+
+
+@never_cache
+@require_GET
+def issue_progress(request, pk):
+    """The dispatch page's progress bar alone: its script asks for it every few seconds while an issue sends."""
+    _require(request, "change_issue")
+    issue = get_object_or_404(Issue, pk=pk)
+    context = {"issue": issue, "report": sending.progress(issue)}
+    return TemplateResponse(request, "newsletter/admin/includes/progress.html", context)
 
 
 def _back(issue):
@@ -128,6 +138,10 @@ def _check_sendable(request, issue) -> bool:
 
 
 def _send_now(request, issue):
+    _require(request, "send_issue")
+    # Sending cannot be undone: only the confirmation page's button (which says how many people) sends.
+    if request.POST.get("confirm") != "yes":
+        return redirect("wagtailsnippets_newsletter_issue:confirm_send", issue.pk)
     if _check_sendable(request, issue):
         count = tasks.send_now(issue)
         messages.success(request, f"Sending to {count} subscribers. This page shows the progress.")
@@ -167,6 +181,21 @@ ACTIONS = {
     "unschedule": _unschedule,
     "resume": _resume,
 }
+
+
+@require_GET
+def issue_confirm_send(request, pk):
+    """ "Send now" asks first: the issue, its list and how many subscribers it will go to. Only POST sends."""
+    issue = get_object_or_404(Issue.objects.select_related("newsletter"), pk=pk)
+    if not _check_sendable(request, issue):
+        return _back(issue)
+    context = {
+        "issue": issue,
+        "audience": selectors.audience_count(issue.newsletter),
+        "articles": [item.article for item in issue.articles.select_related("article")],
+        "dispatch_url": reverse("wagtailsnippets_newsletter_issue:dispatch", args=[issue.pk]),
+    }
+    return TemplateResponse(request, "newsletter/admin/confirm_send.html", context)
 
 
 @require_GET

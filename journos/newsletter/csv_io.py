@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from journos.core.csv_safety import csv_writer, spreadsheet_safe
 from journos.newsletter import services
 from journos.newsletter.models import NewsletterList, Subscriber, Subscription
 
@@ -142,15 +143,9 @@ class Echo:
         return value
 
 
-def spreadsheet_safe(value) -> str:
-    """Keep spreadsheets from running text as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_rows(queryset):
     """CSV lines for the subscribers in `queryset`, streamed a chunk at a time."""
-    writer = csv.writer(Echo())
+    writer = csv_writer(Echo())
     yield writer.writerow(EXPORT_COLUMNS)
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
@@ -161,19 +156,18 @@ def export_rows(queryset):
         ).values_list("subscriber_id", "newsletter__slug"):
             lists.setdefault(subscriber_id, []).append(slug)
         for subscriber in Subscriber.objects.filter(pk__in=chunk).order_by("pk"):
-            yield writer.writerow(
-                [
-                    spreadsheet_safe(subscriber.email),
-                    subscriber.state,
-                    ";".join(sorted(lists.get(subscriber.pk, []))),
-                    _iso(subscriber.created_at),
-                    _iso(subscriber.confirmed_at),
-                    _iso(subscriber.unsubscribed_at),
-                    _iso(subscriber.bounced_at),
-                    spreadsheet_safe(subscriber.source),
-                    spreadsheet_safe(subscriber.consent_text),
-                ]
-            )
+            row = [
+                subscriber.email,
+                subscriber.state,
+                ";".join(sorted(lists.get(subscriber.pk, []))),
+                _iso(subscriber.created_at),
+                _iso(subscriber.confirmed_at),
+                _iso(subscriber.unsubscribed_at),
+                _iso(subscriber.bounced_at),
+                subscriber.source,
+                subscriber.consent_text,
+            ]
+            yield writer.writerow([spreadsheet_safe(value) for value in row])
 
 
 def _iso(moment) -> str:

@@ -77,7 +77,7 @@ def _article_context(article) -> dict:
         "url": page_url(article),
         "section": article.section.title if getattr(article, "section", None) else "",
         "image_url": absolute_url(rendition.url) if rendition else "",
-        "image_alt": image.default_alt_text if image else "",
+        "image_alt": image.alt_text if image else "",
         "image_width": rendition.width if rendition else 0,
         "image_height": rendition.height if rendition else 0,
     }

@@ -4,7 +4,7 @@ from django.db.models import Count
 
 from journos.engagement import selectors as engagement_selectors
 from journos.news import selectors as news_selectors
-from journos.newsletter.models import Issue, NewsletterList, Subscriber
+from journos.newsletter.models import Issue, NewsletterList, Subscriber, Subscription
 
 
 def active_lists():
@@ -14,6 +14,18 @@ def active_lists():
 def counts_by_state() -> dict[str, int]:
     counts = dict(Subscriber.objects.values_list("state").annotate(count=Count("pk")).order_by())
     return {state: counts.get(state, 0) for state in Subscriber.State.values}
+
+
+def audience(newsletter_id: int):
+    """The subscriptions an issue of this list goes to: confirmed, by subscribers still confirmed."""
+    return Subscription.objects.filter(
+        newsletter_id=newsletter_id, confirmed_at__isnull=False, subscriber__state=Subscriber.State.CONFIRMED
+    )
+
+
+def audience_count(newsletter: NewsletterList) -> int:
+    """How many subscribers an issue of this list would go to now (what "Send now" asks to confirm)."""
+    return audience(newsletter.pk).count()
 
 
 def last_sent_issue(newsletter: NewsletterList) -> Issue | None:

@@ -28,8 +28,8 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from journos.core.mail import describe, is_permanent
-from journos.newsletter import conf, emails, services
-from journos.newsletter.models import Delivery, Issue, Subscriber, Subscription
+from journos.newsletter import conf, emails, selectors, services
+from journos.newsletter.models import Delivery, Issue
 
 logger = logging.getLogger(__name__)
 State = Delivery.State
@@ -54,13 +54,7 @@ def start_sending(issue: Issue) -> int:
 
 def _create_deliveries(issue: Issue) -> None:
     recipient_ids = (
-        Subscription.objects.filter(
-            newsletter_id=issue.newsletter_id,
-            confirmed_at__isnull=False,
-            subscriber__state=Subscriber.State.CONFIRMED,
-        )
-        .order_by("subscriber_id")
-        .values_list("subscriber_id", flat=True)
+        selectors.audience(issue.newsletter_id).order_by("subscriber_id").values_list("subscriber_id", flat=True)
     )
     chunk = []
     for subscriber_id in recipient_ids.iterator(chunk_size=INSERT_CHUNK):
@@ -170,12 +164,9 @@ def send_batch(issue: Issue, *, size: int | None = None, throttle: Throttle | No
 def _still_subscribed(issue: Issue, rows: list[Delivery]) -> set[int]:
     """Readers who left (or bounced) after the send started are skipped, not mailed."""
     return set(
-        Subscription.objects.filter(
-            newsletter_id=issue.newsletter_id,
-            confirmed_at__isnull=False,
-            subscriber__state=Subscriber.State.CONFIRMED,
-            subscriber_id__in=[row.subscriber_id for row in rows],
-        ).values_list("subscriber_id", flat=True)
+        selectors.audience(issue.newsletter_id)
+        .filter(subscriber_id__in=[row.subscriber_id for row in rows])
+        .values_list("subscriber_id", flat=True)
     )
 
 
@@ -301,4 +292,25 @@ def report(issue: Issue) -> dict:
         "skipped": counts.get(State.SKIPPED, 0),
         "pending": sum(counts.get(state, 0) for state in UNFINISHED),
         "retry": counts.get(State.RETRY, 0),
+    }
+
+
+RATE_WINDOW = timedelta(minutes=1)
+
+
+def progress(issue: Issue, *, now=None) -> dict:
+    """The report, plus how far the send is, its pace over the last minute and when it should end."""
+    now = now or timezone.now()
+    numbers = report(issue)
+    done = numbers["total"] - numbers["pending"]
+    recent = Delivery.objects.filter(issue=issue, state=State.SENT, sent_at__gte=now - RATE_WINDOW).count()
+    per_minute = recent * 60 / RATE_WINDOW.total_seconds()
+    expected_end = None
+    if per_minute and numbers["pending"]:
+        expected_end = now + timedelta(minutes=numbers["pending"] / per_minute)
+    return numbers | {
+        "done": done,
+        "percent": done * 100 // numbers["total"] if numbers["total"] else 100,
+        "per_minute": round(per_minute),
+        "expected_end": expected_end,
     }

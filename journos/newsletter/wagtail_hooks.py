@@ -51,6 +51,8 @@ class IssueViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("dispatch/<int:pk>/", admin_views.issue_dispatch, name="dispatch"),
+            path("dispatch/<int:pk>/confirm-send/", admin_views.issue_confirm_send, name="confirm_send"),
+            path("dispatch/<int:pk>/progress/", admin_views.issue_progress, name="progress"),
             path("view/<int:pk>/", admin_views.issue_view_in_browser, name="view_in_browser"),
         ]
 

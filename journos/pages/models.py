@@ -1,5 +1,8 @@
 """Footer pages (About, Privacy...) and the contact form."""
 
+from http import HTTPMethod
+
+from django import forms
 from django.db import models
 from django.utils.cache import add_never_cache_headers
 
@@ -52,6 +55,7 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     # The form carries a CSRF token, so its HTML is per reader: never cache it.
     cacheable = False
+    allowed_http_methods = [*BasePage.allowed_http_methods, HTTPMethod.POST]  # the form posts to the page
 
     parent_page_types = ["news.HomePage"]
     subpage_types = []
@@ -63,6 +67,19 @@ class ContactPage(AbstractEmailForm, BasePage):
         return response
 
     def send_mail(self, form):
-        """Staff get the submission from a task: a mail server that is down never fails the reader's form."""
+        """Staff get the submission from a task: a mail server that is down never fails the reader's form.
+
+        Reply-To is the sender's address (the form's first e-mail field), so staff answer with "Reply".
+        """
         addresses = [address.strip() for address in self.to_address.split(",")]
-        tasks.send_contact_email.enqueue(self.subject, self.render_email(form), addresses, self.from_address)
+        reply_to = self.sender_address(form)
+        tasks.send_contact_email.enqueue(
+            self.subject, self.render_email(form), addresses, self.from_address, reply_to=reply_to
+        )
+
+    @staticmethod
+    def sender_address(form) -> str:
+        for name, field in form.fields.items():
+            if isinstance(field, forms.EmailField) and form.cleaned_data.get(name):
+                return form.cleaned_data[name]
+        return ""

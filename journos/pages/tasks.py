@@ -6,5 +6,5 @@ from journos.core.mail import email_task
 
 
 @email_task
-def send_contact_email(subject: str, body: str, to: list[str], from_email: str) -> None:
-    send_mail(subject, body, to, from_email)
+def send_contact_email(subject: str, body: str, to: list[str], from_email: str, reply_to: str = "") -> None:
+    send_mail(subject, body, to, from_email, reply_to=[reply_to] if reply_to else None)

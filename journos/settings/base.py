@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Content-Security-Policy, Permissions-Policy, CORP on every response; refuses NUL bytes (docs/security.md).
+    "journos.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves anonymous page views from the "pages" cache before sessions and auth run, and
     # tags every public response with what it shows (journos.core.caching).
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A full disk while saving an upload: a 507 page instead of a 500.
+    "journos.core.storage.DiskFullMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "journos.accounts.middleware.SignedInMarkerMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page
@@ -148,7 +152,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes each upload under a partial name and moves it into place once complete (journos.core.storage).
+    "default": {"BACKEND": "journos.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -295,6 +300,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (journos.core.security, docs/security.md): the players article embeds may frame,
+# and hosts other than the site's own that serve uploads (set in production.py when media is on S3).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com"
+)
+CSP_MEDIA_SOURCES: list[str] = []
 
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Journos")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
@@ -302,7 +313,28 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Wagtail's database search backend, titles weighted on SQLite too (journos/search/backends).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# --- Uploads and documents (README: "Upload limits" under Editing, "Uploads and documents" under Production) ---
+# Checked before an image is decoded, as form errors (journos.core.uploads, journos.core.forms).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000  # width × height × frames
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Alt text required unless decorative; the limits above checked before decoding (journos.core.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "journos.core.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "journos.core.forms.DocumentForm"
+# Documents only through /documents/<id>/<name>, which applies collection privacy, and always
+# as a download (never rendered in the site's origin); stored under documents/<random>/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Production behind deploy/'s nginx: the app checks, nginx sends the file (X-Accel-Redirect).
+DOCUMENTS_X_ACCEL_PREFIX = env.get("DOCUMENTS_X_ACCEL_PREFIX", "")
+if DOCUMENTS_X_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "journos.core.documents"
 WAGTAIL_I18N_ENABLED = False
+# The admin asks no other site for anything: no Gravatar (avatars are initials, journos/accounts/avatars.py),
+# no check for new Wagtail releases from the editors' browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

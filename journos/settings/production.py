@@ -5,6 +5,8 @@ instead of running with an unsafe default. Every variable is listed, with an
 example, in .env.example and the README's "Production" section.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -29,7 +31,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+# Asking browsers to preload HSTS is hard to undo (every subdomain must stay on HTTPS for months):
+# an operator opts in with SECURE_HSTS_PRELOAD=true after reading docs/security.md.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # the deploy check that only asks for preload
 
 # Persistent connections, checked before each request reuses them: a database
 # restart costs one reconnect, never an error page.
@@ -59,6 +65,12 @@ if env.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    # Images then come from the bucket's host: the Content-Security-Policy allows it (journos.core.security).
+    if env.get("AWS_S3_CUSTOM_DOMAIN"):
+        CSP_MEDIA_SOURCES = [f"https://{env['AWS_S3_CUSTOM_DOMAIN']}"]
+    elif env.get("AWS_S3_ENDPOINT_URL"):
+        endpoint = urlsplit(env["AWS_S3_ENDPOINT_URL"])
+        CSP_MEDIA_SOURCES = [f"{endpoint.scheme}://{endpoint.netloc}"]
 
 # Background tasks go to the database queue that `manage.py db_worker` works through.
 # TASK_BACKEND=immediate runs them inside the request instead (no worker; small sites only).

@@ -1,6 +1,9 @@
 """Tests: fast hashing, isolated cache and media, no outgoing e-mail."""
 
+from . import base
 from .dev import *  # noqa: F403
+
+LOGGING = base.LOGGING  # plain logging, not the development terminal's filters
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,5 +1,7 @@
 """The account page: name, e-mail (re-verified), password, newsletter panel, deletion."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
 
@@ -145,6 +147,26 @@ def test_delete_account_needs_the_password(client, signed_in):
     assert response.status_code == 400
     assert b"That is not your current password." in response.content
     assert User.objects.filter(pk=signed_in.pk).exists()
+
+
+def test_a_wrong_password_is_summarised_at_the_top_with_a_link_to_the_field(client, signed_in):
+    html = client.post("/account/delete/", {"delete-current_password": "nope"}).content.decode()
+    summary = html.index('<div class="error-summary" role="alert"')
+    assert summary < html.index('class="account__toc"')  # above the page's sections, not at the bottom
+    link = '<a href="#id_delete-current_password">Delete your account: That is not your current password.</a>'
+    assert html.index(link) > summary
+    assert 'id="id_delete-current_password"' in html  # the link leads to the field
+    assert "error-summary.js" in html
+
+
+def test_a_page_without_errors_has_no_summary(client, signed_in):
+    assert "error-summary" not in client.get("/account/").content.decode().replace("error-summary.js", "")
+
+
+def test_each_section_has_one_heading(client, signed_in):
+    html = client.get("/account/").content.decode()
+    assert html.count(">Newsletters</h2>") == 1
+    assert len(re.findall(r"<h2[^>]*>", html)) == len(set(re.findall(r"<h2[^>]*>([^<]*)</h2>", html)))
 
 
 def test_delete_account_removes_the_reader_and_says_goodbye(client, mailbox, signed_in):

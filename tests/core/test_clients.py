@@ -68,5 +68,8 @@ def test_the_middleware_sets_the_address_once_for_everyone(behind_deploys_proxie
 
 def test_the_site_is_configured_with_the_middleware_near_the_top(settings):
     # Right after the page cache (a cached page needs no client address), before sessions, auth and axes.
-    assert settings.MIDDLEWARE.index("journos.core.clients.ClientAddressMiddleware") <= 2
+    middleware = settings.MIDDLEWARE
+    client_address = middleware.index("journos.core.clients.ClientAddressMiddleware")
+    assert client_address == middleware.index("journos.core.caching.page_cache.PageCacheMiddleware") + 1
+    assert client_address < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
     assert settings.AXES_CLIENT_IP_CALLABLE == "journos.core.clients.client_ip"

@@ -67,3 +67,12 @@ def test_a_mail_server_that_is_down_does_not_fail_the_form(client, contact, smtp
     client.post(contact.url, data)
     [message] = smtp_down.mailbox.to("desk@example.org")
     assert "A tip about the harbour." in message.get_content()
+
+
+def test_staff_reply_goes_to_the_sender(client, contact, smtp_down):
+    smtp_down.start()  # a real SMTP server (aiosmtpd), up
+    data = {"your_name": "Pat", "e_mail": "pat@example.org", "message": "A tip about the harbour."}
+    client.post(contact.url, data)
+    [message] = smtp_down.mailbox.to("desk@example.org")
+    assert message["Reply-To"] == "pat@example.org"
+    assert message["From"] == contact.from_address  # our own address: the sender's would fail SPF/DMARC

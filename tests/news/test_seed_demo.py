@@ -7,10 +7,12 @@ from datetime import timedelta
 from email.utils import parseaddr
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
@@ -20,8 +22,9 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from taggit.models import Tag
 
+from journos.core import progress
 from journos.core.models import CustomImage, NavigationSettings, SiteSettings
-from journos.news.demo import administrator
+from journos.news.demo import administrator, bulk
 from journos.news.demo.bulk import add_generated_articles
 from journos.news.demo.stories import parse_body
 from journos.news.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, HomePage, SectionPage
@@ -37,6 +40,11 @@ def seed(*args) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
 
 
 def content_counts() -> dict[str, int]:
@@ -212,6 +220,17 @@ class SeedDemoTests(TestCase):
         found = get_search_backend().search(newest[0].title, ArticlePage)
         self.assertIn(newest[0].pk, [article.pk for article in found])
 
+    def test_articles_option_shows_progress_on_a_terminal_then_the_summary(self):
+        terminal = Terminal()
+        with mock.patch.object(bulk, "BATCH", 2), mock.patch.object(progress, "TTY_EVERY", 0):
+            call_command("seed_demo", "--articles", "5", stdout=terminal)
+        frames = terminal.getvalue().split("\r\033[K")
+        self.assertEqual(
+            [frame.split(" ~")[0] for frame in frames[1:4]],
+            ["Articles 2/5 (40%)", "Articles 4/5 (80%)", "Articles 5/5 (100%)"],
+        )
+        self.assertTrue(frames[-1].startswith("Added 5 generated articles"), frames[-1])
+
     def test_generated_articles_show_on_cached_listings_at_once(self):
         self.client.get("/")  # the home page's listings are now cached
         add_generated_articles(1)
@@ -234,6 +253,25 @@ def test_admin_password_is_random_and_written_for_the_owner_only(settings, tmp_p
     assert (tmp_path / "password").read_text().strip() == second
     assert stat.S_IMODE((tmp_path / "password").stat().st_mode) == 0o600
     assert administrator.ensure_demo_admin().password is None  # an existing admin keeps its password
+
+
+@pytest.mark.django_db
+def test_each_database_has_its_own_admin_password_file(settings, tmp_path):
+    """Seeding another database (a benchmark's, a copy) leaves the development site's password on file."""
+    del settings.DEMO_ADMIN_PASSWORD_FILE  # what the commands use when no test overrides it
+    settings.BASE_DIR = tmp_path
+    sqlite, postgres = "django.db.backends.sqlite3", "django.db.backends.postgresql"
+    for database, expected in [
+        ({"ENGINE": sqlite, "NAME": tmp_path / "db.sqlite3"}, tmp_path / ".demo-admin-password"),
+        ({"ENGINE": sqlite, "NAME": "/tmp/bench/copy.sqlite3"}, Path("/tmp/bench/.demo-admin-password-copy")),
+        ({"ENGINE": postgres, "NAME": "journos_bench"}, tmp_path / ".demo-admin-password-journos_bench"),
+    ]:
+        with mock.patch.dict(connection.settings_dict, database):
+            assert administrator.password_file() == expected
+    with mock.patch.dict(connection.settings_dict, {"ENGINE": sqlite, "NAME": tmp_path / "other.sqlite3"}):
+        administrator.ensure_demo_admin()
+    assert (tmp_path / ".demo-admin-password-other").exists()
+    assert not (tmp_path / ".demo-admin-password").exists()
 
 
 def test_story_format_places_the_related_marker_mid_body():

@@ -84,10 +84,47 @@ def test_send_a_test_to_me(admin_client, newsletter):
     assert issue.deliveries.count() == 0
 
 
+def confirm_send_url(issue):
+    return reverse("wagtailsnippets_newsletter_issue:confirm_send", args=[issue.pk])
+
+
+def test_send_now_asks_for_confirmation_with_the_audience(admin_client, newsletter):
+    SubscriberFactory.create_batch(3, newsletters=[newsletter])
+    SubscriberFactory(state=Subscriber.State.UNSUBSCRIBED, newsletters=[newsletter])
+    issue = IssueFactory(newsletter=newsletter, subject="Friday edition")
+    dispatch = admin_client.get(dispatch_url(issue)).content.decode()
+    assert f'href="{confirm_send_url(issue)}"' in dispatch  # "Send now" is a link to the question, not a send
+
+    confirm = admin_client.get(confirm_send_url(issue))
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Friday edition" in page and "Morning briefing" in page
+    assert "3 confirmed subscribers" in page
+    assert 'name="confirm" value="yes"' in page and 'method="post"' in page
+    # Neither looking at the question nor a POST without the confirmation sends anything.
+    unconfirmed = admin_client.post(dispatch_url(issue), {"action": "send"})
+    assert unconfirmed.status_code == 302 and unconfirmed["Location"] == confirm_send_url(issue)
+    assert admin_client.post(confirm_send_url(issue), {"confirm": "yes"}).status_code == 405
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT and mail.outbox == []
+
+    admin_client.post(dispatch_url(issue), {"action": "send", "confirm": "yes"})
+    assert len(mail.outbox) == 3
+
+
+def test_confirming_a_sent_issue_goes_back_to_its_report(admin_client, newsletter):
+    SubscriberFactory(newsletters=[newsletter])
+    issue = IssueFactory(newsletter=newsletter)
+    sending.start_sending(issue)
+    response = admin_client.get(confirm_send_url(issue), follow=True)
+    assert response.redirect_chain[-1][0] == dispatch_url(issue)
+    assert "already being sent or was sent" in response.content.decode()
+
+
 def test_send_now_and_follow_the_report(admin_client, newsletter):
     SubscriberFactory.create_batch(4, newsletters=[newsletter])
     issue = IssueFactory(newsletter=newsletter)
-    response = admin_client.post(dispatch_url(issue), {"action": "send"}, follow=True)
+    response = admin_client.post(dispatch_url(issue), {"action": "send", "confirm": "yes"}, follow=True)
     assert "Sending to 4 subscribers" in response.content.decode()
     assert len(mail.outbox) == 4
     issue.refresh_from_db()
@@ -97,7 +134,7 @@ def test_send_now_and_follow_the_report(admin_client, newsletter):
     # A sent issue cannot be edited or sent again.
     edit = admin_client.get(f"/admin/snippets/newsletter/issue/edit/{issue.pk}/")
     assert edit.status_code == 302 and edit["Location"] == dispatch_url(issue)
-    admin_client.post(dispatch_url(issue), {"action": "send"})
+    admin_client.post(dispatch_url(issue), {"action": "send", "confirm": "yes"})
     assert len(mail.outbox) == 4
 
 
@@ -127,7 +164,7 @@ def test_schedule_must_be_in_the_future(admin_client, newsletter):
 def test_an_empty_issue_cannot_be_sent(admin_client, newsletter):
     SubscriberFactory(newsletters=[newsletter])
     issue = IssueFactory(newsletter=newsletter, intro="")
-    response = admin_client.post(dispatch_url(issue), {"action": "send"}, follow=True)
+    response = admin_client.post(dispatch_url(issue), {"action": "send", "confirm": "yes"}, follow=True)
     assert "Add an introduction or at least one article" in response.content.decode()
     assert mail.outbox == []
 
@@ -150,8 +187,9 @@ def test_sending_needs_the_send_permission(client, django_user_model, newsletter
     page = client.get(dispatch_url(issue))
     assert page.status_code == 200
     assert "Send now" not in page.content.decode()
-    refused = client.post(dispatch_url(issue), {"action": "send"})
+    refused = client.post(dispatch_url(issue), {"action": "send", "confirm": "yes"})
     assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's "permission denied"
+    assert client.get(confirm_send_url(issue))["Location"] == "/admin/"
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
     assert mail.outbox == []
@@ -263,3 +301,63 @@ def test_demo_lists_are_created_once(newsletter):
     call_command("seed_newsletter", stdout=io.StringIO())
     call_command("seed_newsletter", stdout=io.StringIO())
     assert list(NewsletterList.objects.values_list("slug", flat=True)) == ["morning-briefing", "weekly-digest"]
+
+
+def sending_issue(newsletter, *, sent_recently=3, sent_earlier=3, failed=1, pending=4):
+    """An issue part-way through its send: deliveries in each state, some sent within the last minute."""
+    issue = IssueFactory(newsletter=newsletter, status=Issue.Status.SENDING, send_started_at=timezone.now())
+    now = timezone.now()
+    states = (
+        [(Delivery.State.SENT, now - timedelta(seconds=20))] * sent_recently
+        + [(Delivery.State.SENT, now - timedelta(minutes=5))] * sent_earlier
+        + [(Delivery.State.FAILED, None)] * failed
+        + [(Delivery.State.PENDING, None)] * pending
+    )
+    for state, sent_at in states:
+        Delivery.objects.create(issue=issue, subscriber=SubscriberFactory(), state=state, sent_at=sent_at)
+    return issue
+
+
+def progress_url(issue):
+    return reverse("wagtailsnippets_newsletter_issue:progress", args=[issue.pk])
+
+
+def test_a_sending_issue_shows_a_progress_bar_with_counts_rate_and_expected_end(admin_client, newsletter):
+    issue = sending_issue(newsletter)
+    numbers = sending.progress(issue)
+    assert (numbers["done"], numbers["total"], numbers["percent"], numbers["per_minute"]) == (7, 11, 63, 3)
+    # 4 remaining at 3 a minute: 80 seconds from now.
+    assert abs((numbers["expected_end"] - timezone.now()).total_seconds() - 80) < 5
+
+    page = admin_client.get(dispatch_url(issue)).content.decode()
+    assert '<progress max="11" value="7"' in page
+    assert "6 sent, 1 failed, 4 remaining" in page and "3 a minute, expected to finish around" in page
+    assert f'data-newsletter-progress="{progress_url(issue)}"' in page  # the script follows it from there
+    assert "js/newsletter-progress.js" in page
+
+    Delivery.objects.filter(issue=issue, state=Delivery.State.PENDING).update(
+        state=Delivery.State.SENT, sent_at=timezone.now()
+    )
+    fragment = admin_client.get(progress_url(issue))
+    assert fragment.status_code == 200 and "no-cache" in fragment["Cache-Control"]
+    assert '<progress max="11" value="11"' in fragment.content.decode()
+
+
+def test_a_finished_issue_tells_the_script_to_stop(admin_client, newsletter):
+    issue = sending_issue(newsletter, pending=0)
+    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT, sent_at=timezone.now())
+    fragment = admin_client.get(progress_url(issue)).content.decode()
+    assert "100%" in fragment and "data-newsletter-progress" not in fragment
+
+
+def test_a_send_without_a_worker_says_it_is_waiting(admin_client, newsletter):
+    issue = sending_issue(newsletter, sent_recently=0, sent_earlier=0, failed=0, pending=5)
+    fragment = admin_client.get(progress_url(issue)).content.decode()
+    assert "0 sent, 0 failed, 5 remaining" in fragment and "waiting for the worker" in fragment
+
+
+def test_progress_is_for_staff_who_may_change_issues(client, django_user_model, newsletter):
+    issue = sending_issue(newsletter)
+    client.force_login(django_user_model.objects.create_user("reader", "reader@example.org", "x"))
+    assert client.get(progress_url(issue)).status_code in (302, 403)
+    assert client.post(progress_url(issue)).status_code in (302, 403, 405)

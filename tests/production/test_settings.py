@@ -68,7 +68,7 @@ def test_production_defaults():
     assert shown["caches"] == ["journos.core.cache_backends.FailOpenRedisCache"]
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert shown["whitenoise"] is True
-    assert shown["media"] == "django.core.files.storage.FileSystemStorage"
+    assert shown["media"] == "journos.core.storage.AtomicFileSystemStorage"
     assert shown["tasks"] == "django_tasks_db.DatabaseBackend"
 
 

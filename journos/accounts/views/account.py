@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST, require_safe
@@ -19,6 +19,15 @@ User = get_user_model()
 TOO_MANY_PASSWORD_CHECKS = "Too many attempts. Please wait an hour, or reset your password."
 
 
+# Each form's section on the page: its anchor and heading, for the error summary.
+SECTIONS = {
+    "profile_form": ("name", "Name"),
+    "email_form": ("email", "E-mail address"),
+    "password_form": ("password", "Password"),
+    "delete_form": ("delete", "Delete your account"),
+}
+
+
 def render_account(request, status: int = 200, **forms):
     user = request.user
     context = {
@@ -27,9 +36,22 @@ def render_account(request, status: int = 200, **forms):
         "password_form": AccountPasswordChangeForm(user, prefix="password"),
         "delete_form": DeleteAccountForm(user, prefix="delete"),
         "can_delete": can_delete_here(user),
+        "error_summary": error_summary(forms),
         **forms,
     }
     return TemplateResponse(request, "accounts/account.html", context, status=status)
+
+
+def error_summary(forms: dict) -> list[dict]:
+    """The errors of the form that failed, for the top of the page: the page is long and its
+    forms are far down, so each error links to its field (or, for the whole form, its section)."""
+    items = []
+    for key, form in forms.items():
+        anchor, heading = SECTIONS[key]
+        for name, errors in form.errors.items():
+            target = anchor if name == NON_FIELD_ERRORS else form[name].auto_id
+            items.extend({"section": heading, "message": error, "href": f"#{target}"} for error in errors)
+    return items
 
 
 def can_delete_here(user) -> bool:

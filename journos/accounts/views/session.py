@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
+
+from wagtail.admin.views import account as wagtail_account
 
 from journos.accounts import services, tasks, tokens
 from journos.accounts.forms import IdentifierForm, LoginForm
@@ -56,6 +58,21 @@ def logout_view(request):
         logout(request)
         return redirect(safe_next(request, default=resolve_url(settings.LOGOUT_REDIRECT_URL)))
     return TemplateResponse(request, "accounts/logout.html", {"next": safe_next(request)})
+
+
+class StaffLogoutView(wagtail_account.LogoutView):
+    """The admin's "Log out" (a POST from its menu, with the CSRF token): Wagtail's view, but only for a POST.
+
+    Wagtail's view deletes the session cookie after whatever its parent answered, the 405 to a GET included, so
+    any page could sign staff out with a link or an image. Anything but POST is answered here, before it runs.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            response = HttpResponseNotAllowed(["POST"], "Sign out with the admin's Log out button.\n")
+            response["Content-Type"] = "text/plain; charset=utf-8"
+            return response
+        return super().dispatch(request, *args, **kwargs)
 
 
 @require_safe

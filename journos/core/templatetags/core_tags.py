@@ -85,3 +85,14 @@ def page_full_url(context, page) -> str:
 def absolute_url(path: str) -> str:
     """A site path as a link that works anywhere (from SITE_URL)."""
     return urls.absolute_url(path)
+
+
+# Player shapes the stylesheet knows (static/css/site.css), by height / width; 16:9 is the default class.
+EMBED_RATIOS = {"responsive-object--4-3": 0.75, "responsive-object--1-1": 1.0, "responsive-object--9-16": 16 / 9}
+
+
+@register.filter
+def embed_ratio_class(embed) -> str:
+    """The ratio class nearest to an embed's own shape, so no inline style is needed."""
+    shapes = {"": 9 / 16, **EMBED_RATIOS}
+    return min(shapes, key=lambda name: abs(shapes[name] - embed.ratio))

@@ -13,8 +13,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 
+from journos.core.localfiles import beside_database
 from journos.core.urls import absolute_url
 
 USERNAME = "admin"
@@ -24,7 +25,17 @@ ALPHABET = string.ascii_letters + string.digits
 
 
 def password_file() -> Path:
-    return Path(getattr(settings, "DEMO_ADMIN_PASSWORD_FILE", settings.BASE_DIR / ".demo-admin-password"))
+    """`.demo-admin-password` for the development database; other databases have their own file."""
+    default = beside_database(connection.settings_dict, settings.BASE_DIR, ".demo-admin-password")
+    return Path(getattr(settings, "DEMO_ADMIN_PASSWORD_FILE", default))
+
+
+def saved_password() -> str | None:
+    """The password on file, if there is one."""
+    try:
+        return password_file().read_text().strip() or None
+    except OSError:
+        return None
 
 
 def admin_url() -> str:

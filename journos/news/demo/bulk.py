@@ -13,6 +13,7 @@ save makes one). The search index is filled through the backend's bulk add.
 import random
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 
@@ -37,10 +38,20 @@ from journos.news.models import WORDS_PER_MINUTE, ArticleAuthor, ArticlePage, Ar
 
 SPREAD_DAYS = 300  # about ten months
 INDEX_CHUNK = 500
+BATCH = 500  # articles planned, inserted and indexed at a time (progress is shown per batch)
 
 
-def add_generated_articles(count: int, *, now: datetime | None = None, rng: random.Random | None = None) -> int:
-    """Add `count` generated articles spread over the sections, authors and the last ten months."""
+def add_generated_articles(
+    count: int,
+    *,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Add `count` generated articles spread over the sections, authors and the last ten months.
+
+    They go in by batches (one transaction for all), and `on_progress` hears of each batch done.
+    """
     now = now or timezone.now()
     rng = rng or random.Random()
     sections = list(SectionPage.objects.order_by("path"))
@@ -50,11 +61,17 @@ def add_generated_articles(count: int, *, now: datetime | None = None, rng: rand
     images = images_by_section()
     palettes = {section.slug: section.palette for section in content.all_sections()}
     desk_authors = authors_by_desk(authors)
+    ids = []
     with transaction.atomic():
-        plans = [plan_article(rng.choice(sections), palettes, images, desk_authors, rng, now) for _ in range(count)]
-        ids = insert_pages(plans)
-        insert_relations(plans, ids, sections, rng)
-        index_articles(ids)
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            plans = [plan_article(rng.choice(sections), palettes, images, desk_authors, rng, now) for _ in range(size)]
+            batch = insert_pages(plans)
+            insert_relations(plans, batch, sections, rng)
+            index_articles(batch)
+            ids += batch
+            if on_progress:
+                on_progress(len(batch))
     refresh_planner_statistics()
     changed(everything())  # every cached listing is stale
     return len(ids)

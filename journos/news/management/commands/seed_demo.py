@@ -3,6 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from journos.core.progress import Progress
 from journos.news.demo.administrator import demo_admin, ensure_demo_admin, login_message
 from journos.news.demo.bulk import add_generated_articles
 from journos.news.demo.seed import has_content, seed_demo
@@ -43,7 +44,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content ready in {time.monotonic() - started:.1f}s: {made}.")
         if articles:
             started = time.monotonic()
-            added = add_generated_articles(articles)
+            progress = Progress("Articles", articles, stream=self.stdout)
+            added = add_generated_articles(articles, on_progress=progress.advance)
+            progress.done()
             self.stdout.write(f"Added {added} generated articles in {time.monotonic() - started:.1f}s.")
         self.announce(login_message(admin))
 

@@ -14,6 +14,7 @@ from django.db import connections
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from journos.core.progress import Progress
 from journos.newsletter import sending
 from journos.newsletter.models import Issue, NewsletterList, Subscriber, Subscription
 
@@ -88,8 +89,11 @@ class Command(BaseCommand):
         threads = [threading.Thread(target=self.work, args=(issue.pk,)) for _ in range(self.workers)]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        progress = Progress("Sent", deliveries, stream=self.stdout)
+        while any(thread.is_alive() for thread in threads):
+            progress.update(sink.received)  # counted by the sink: no query competing with the workers
+            time.sleep(0.2)
+        progress.done()
         state = sending.finish_if_done(issue)
         finished = time.perf_counter()
         report = sending.report(issue)
