@@ -90,7 +90,9 @@ def test_a_private_document_leaves_only_through_the_app_to_signed_in_readers(
         MEDIA_ROOT=str(media_root),
         DOCUMENTS_X_ACCEL_PREFIX=env_example("DOCUMENTS_X_ACCEL_PREFIX"),
     )
-    nginx, port = servers.start_nginx(deploys_locations(int(stack.proxy.rsplit(":", 1)[1]), media_root))
+    varnish_port = int(stack.proxy.rsplit(":", 1)[1])
+    limit_zones = servers.deploy_nginx(varnish_port)[0]  # the search locations' limit_req and limit_conn zones
+    nginx, port = servers.start_nginx(deploys_locations(varnish_port, media_root), limit_zones)
     stack.processes.append(nginx)
 
     # Straight from disk: never, whether the path is known or guessed (as it was on main).

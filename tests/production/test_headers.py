@@ -81,7 +81,7 @@ def test_home_article_static_and_media_score_a_plus(newsroom, start_stack, media
     https_server = deploys_server("443")
     https_server = https_server.replace("http://127.0.0.1:6081", f"http://127.0.0.1:{varnish_port}")
     https_server = https_server.replace("/srv/journos/media/", f"{media_root}/")
-    nginx, port = servers.start_nginx(https_server)
+    nginx, port = servers.start_nginx(https_server, servers.deploy_nginx(int(varnish_port))[0])  # + limit zones
     stack.processes.append(nginx)
     redirector, http_port = servers.start_nginx(deploys_server("80"))
     stack.processes.append(redirector)

@@ -55,6 +55,8 @@ def test_a_burst_of_searches_from_one_reader_is_refused_by_nginx_while_articles_
     assert len(refused) >= len(words) - 1 - BURST, statuses
     headers, body = refused[0]
     assert headers["Retry-After"] == "10"
+    assert headers["X-Content-Type-Options"] == "nosniff"  # nginx's own answer carries the site's headers
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
     assert "You have searched a lot in the last few seconds" in body
     # Those let through run, or find every search slot of the app (or nginx's 4 connections) taken.
     assert set(statuses) <= {200, 429, 503}, statuses
