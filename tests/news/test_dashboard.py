@@ -118,6 +118,7 @@ def test_a_moderator_sees_the_review_queue_first_and_a_reporter_does_not(client,
     html = dashboard(client, mo)
     queue = panel(html, "awaiting-review")
     assert "Please review me" in queue
+    assert "Moderators approval: In progress" in queue  # the item's task progress, as in Wagtail's panel
     assert html.index('id="awaiting-review') < html.index('id="most-read')  # the day's work comes first
     reporter_html = dashboard(client, ana)
     assert panel(reporter_html, "awaiting-review") == ""
@@ -255,3 +256,19 @@ def test_each_panel_has_a_fixed_query_budget(rf, section, staff, django_assert_n
     Revision.objects.count()  # content types are cached by now
     with django_assert_num_queries(queries):
         import_string(panel_class)().render_html({"request": request, "csrf_token": ""})
+
+
+def test_a_moderators_dashboard_costs_the_same_queries_for_3_or_10_pages_in_review(client, section, staff):
+    ana, mo = staff("Reporters", "ana"), staff("Moderators", "mo")
+    workflow = Workflow.objects.get(name="Moderators approval")
+
+    def submit(n):
+        for i in range(n):
+            workflow.start(draft(section, ana, f"For review {n}-{i}"), ana)
+
+    client.force_login(mo)
+    submit(3)
+    client.get(HOME)
+    few = count_queries(client)
+    submit(7)
+    assert count_queries(client) == few
