@@ -37,6 +37,11 @@ class BarChart:
     baseline: int = HEIGHT
 
     @property
+    def view_width(self) -> int:
+        """The drawing plus a margin each side, so the first and last labels are not cut."""
+        return self.width + 40
+
+    @property
     def total(self) -> int:
         return sum(bar.value for bar in self.bars)
 
