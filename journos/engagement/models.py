@@ -47,6 +47,29 @@ class DailyCount(models.Model):
         return f"{self.article_id} {self.day} {self.kind}: {self.count}"
 
 
+class HourlyCount(models.Model):
+    """Counts per hour, for the dashboard's "today" chart; kept for two days only (see services.prune_old_readers).
+
+    `hour` is the start of the hour (UTC) the count was written in. Counts buffered in Redis are
+    attributed to the hour of the flush that writes them (the buffer keeps days, not times), so an
+    hour's bar lags the reading by at most one flush interval (about a minute).
+    """
+
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="hourly_counts")
+    hour = models.DateTimeField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour", "kind"], name="engagement_count_per_article_hour_kind")
+        ]
+        indexes = [models.Index(fields=["kind", "hour", "article"], name="engagement_hourly_kind_hour")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.hour:%Y-%m-%d %H}h {self.kind}: {self.count}"
+
+
 class DailyKey(models.Model):
     """The random key of one day's reader hashes. Deleting old keys makes old hashes unlinkable."""
 

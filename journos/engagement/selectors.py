@@ -18,7 +18,7 @@ from wagtail.models import Page
 from journos.core.caching.dependencies import depends_on
 from journos.core.caching.store import cached
 from journos.engagement import readers
-from journos.engagement.models import DailyCount, Kind, RecommendedArticle
+from journos.engagement.models import DailyCount, HourlyCount, Kind, RecommendedArticle
 from journos.news import selectors as news_selectors
 
 RELATED_INLINE = 4
@@ -293,3 +293,27 @@ def _position_in(ids: list[int]):
         return Value(None, output_field=IntegerField())
     whens = [When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)]
     return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+# Charts (admin dashboard and stats page) ------------------------------------
+
+
+def hourly_views_today(*, article_id: int | None = None) -> list[tuple[datetime, int]]:
+    """Views in each hour of today (local time), midnight to 23:00, of one article or of all: one query."""
+    start = timezone.make_aware(datetime.combine(readers.today(), time.min))
+    hours = [start + timedelta(hours=offset) for offset in range(24)]
+    rows = HourlyCount.objects.filter(kind=Kind.VIEW, hour__gte=start, hour__lt=start + timedelta(days=1))
+    if article_id is not None:
+        rows = rows.filter(article_id=article_id)
+    counts = dict(rows.values("hour").annotate(views=Sum("count")).order_by().values_list("hour", "views"))
+    return [(hour, counts.get(hour, 0)) for hour in hours]
+
+
+def daily_views(*, days: int = 7, article_id: int | None = None) -> list[tuple[date, int]]:
+    """Views on each of the last `days` days, oldest first, of one article or of all: one query."""
+    since = _window_start(days)
+    rows = DailyCount.objects.filter(kind=Kind.VIEW, day__gte=since)
+    if article_id is not None:
+        rows = rows.filter(article_id=article_id)
+    counts = dict(rows.values("day").annotate(views=Sum("count")).order_by().values_list("day", "views"))
+    return [(since + timedelta(days=offset), counts.get(since + timedelta(days=offset), 0)) for offset in range(days)]

@@ -1,10 +1,16 @@
-"""Admin behaviour for news pages."""
+"""Admin behaviour for news pages: the newsroom dashboard and the page choosers."""
 
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail import hooks
 
+from journos.news import dashboard
 from journos.news.models import ArticlePage
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsroom_panels(request, panels):
+    dashboard.add_panels(request, panels)
 
 
 @hooks.register("construct_page_chooser_queryset")

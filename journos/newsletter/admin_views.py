@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wagtail.admin.ui.components import Component
+
 from journos.core.mail import describe
 from journos.newsletter import csv_io, emails, selectors, sending, tasks
 from journos.newsletter.models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber
@@ -279,3 +281,14 @@ def filtered_subscribers(params):
     if params.get("q"):
         queryset = queryset.filter(email__icontains=params["q"].strip()[:254])
     return queryset
+
+
+class IssuesInFlightPanel(Component):
+    """Dashboard panel: newsletter issues scheduled or being sent, for whoever may send them."""
+
+    name = "newsletter_in_flight"
+    template_name = "newsletter/admin/in_flight_panel.html"
+    order = 170
+
+    def get_context_data(self, parent_context):
+        return {"issues": selectors.issues_in_flight()}

@@ -1,10 +1,10 @@
 """Reads for the newsletter pages and the admin."""
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 
 from journos.engagement import selectors as engagement_selectors
 from journos.news import selectors as news_selectors
-from journos.newsletter.models import Issue, NewsletterList, Subscriber, Subscription
+from journos.newsletter.models import Delivery, Issue, NewsletterList, Subscriber, Subscription
 
 
 def active_lists():
@@ -51,3 +51,13 @@ def suggested_articles(*, issue: Issue, limit: int = 6) -> list:
             newest = newest.filter(first_published_at__gte=since)
         picks += list(newest.defer_streamfields()[: limit - len(picks)])
     return picks[:limit]
+
+
+def issues_in_flight(*, limit: int = 10) -> list[Issue]:
+    """Issues scheduled or being sent, soonest first, each with `sent` and `total` deliveries: one query."""
+    return list(
+        Issue.objects.filter(status__in=[Issue.Status.SCHEDULED, Issue.Status.SENDING])
+        .select_related("newsletter")
+        .annotate(total=Count("deliveries"), sent=Count("deliveries", filter=Q(deliveries__state=Delivery.State.SENT)))
+        .order_by(F("scheduled_at").asc(nulls_first=True), "pk")[:limit]
+    )

@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 
+from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -126,3 +127,9 @@ class NewsletterGroup(ViewSetGroup):
 
 
 register_snippet(NewsletterGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_in_flight_panel(request, panels):
+    if request.user.has_perm("newsletter.send_issue"):
+        panels.append(admin_views.IssuesInFlightPanel())
