@@ -35,3 +35,14 @@ def section_unpublish_notice(page) -> str | None:
         f"{holdings}. Tick “Unpublish these too” to take all {live} published articles offline with it; "
         "otherwise only the section page goes offline and the articles stay published at their addresses."
     )
+
+
+def images_without_alt_text(article: ArticlePage) -> list:
+    """The lead image and body images of an article that have no alt text and are not marked decorative,
+    each once, in the order they appear."""
+    images = [article.featured_image] + [block.value["image"] for block in article.body if block.block_type == "image"]
+    missing = {}
+    for image in images:
+        if image is not None and not image.is_decorative and not image.description.strip():
+            missing.setdefault(image.pk, image)
+    return list(missing.values())
