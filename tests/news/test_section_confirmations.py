@@ -58,3 +58,12 @@ class SectionConfirmationTests(WagtailPageTestCase):
         response = self.client.get(reverse("wagtailadmin_pages:unpublish", args=[article.pk]))
         self.assertContains(response, "Are you sure you want to unpublish this page?")
         self.assertNotContains(response, "data-section-notice")
+
+    def test_unpublishing_without_the_tick_leaves_the_articles_online_as_the_notice_says(self):
+        article = ArticlePageFactory(parent=self.section, featured_image=None)
+        self.client.post(reverse("wagtailadmin_pages:unpublish", args=[self.section.pk]))
+        self.section.refresh_from_db()
+        self.assertFalse(self.section.live)
+        self.assertEqual(ArticlePage.objects.live().count(), 4)
+        self.client.logout()
+        self.assertEqual(self.client.get(article.url).status_code, 200)
