@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from journos.newsletter.factories import IssueFactory, NewsletterListFactory, SubscriberFactory
 from journos.newsletter.models import Delivery, Issue
@@ -31,12 +32,13 @@ def test_the_progress_bar_follows_the_send_then_the_page_shows_the_result(
 
     sent = Delivery.objects.filter(pk__in=list(issue.deliveries.values_list("pk", flat=True)[:4]))
     sent.update(state=Delivery.State.SENT, sent_at=timezone.now())
-    desktop_page.wait_for_function(f"document.querySelector('{BAR}').value === 4", timeout=15000)
+    # Playwright's expect, not a string predicate: the admin's CSP refuses eval.
+    expect(desktop_page.locator(BAR)).to_have_js_property("value", 4, timeout=15000)
     text = desktop_page.inner_text(".newsletter-progress")
     assert "40%" in text and "4 sent, 0 failed, 6 remaining" in text and "4 a minute" in text
     assert desktop_page.evaluate("window.notReloaded") is True  # updated in place
 
     issue.deliveries.update(state=Delivery.State.SENT, sent_at=timezone.now())
     Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT, sent_at=timezone.now())
-    desktop_page.wait_for_function("document.body.innerText.includes('Finished sending')", timeout=15000)
+    expect(desktop_page.locator("body")).to_contain_text("Finished sending", timeout=15000)
     assert "100%" in desktop_page.inner_text(".newsletter-progress")
