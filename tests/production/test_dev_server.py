@@ -187,12 +187,8 @@ class TestDevServer:
 
     @pytest.mark.browser
     @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
-    def test_an_editor_schedules_a_change_in_the_status_panel_and_it_goes_live_by_itself(self, dev):
+    def test_an_editor_schedules_a_change_in_the_status_panel_and_it_goes_live_by_itself(self, dev, browser):
         """The README's steps, in Chromium: Status panel → Set schedule → Schedule to publish; nothing else run."""
-        from playwright.sync_api import sync_playwright
-
-        from tests.e2e.conftest import CHROMIUM_ARGS
-
         pk, path, old_title = (
             run_in_site(
                 dev,
@@ -205,9 +201,9 @@ class TestDevServer:
         )
         new_title = f"{old_title} (updated on schedule)"
         password = (dev.folder / ".demo-admin-password-dev").read_text().strip()
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        try:
             page.set_default_timeout(HTTP_TIMEOUT * 1000)
             page.goto(f"{dev.url}/admin/login/")
             page.fill("input[name=username]", "admin")
@@ -228,7 +224,8 @@ class TestDevServer:
             with page.expect_navigation():
                 page.get_by_role("button", name="Schedule to publish").click()
             assert "has been scheduled for publishing" in page.inner_text(".messages")
-            browser.close()
+        finally:
+            context.close()
 
         article_url = f"{dev.url}/{path}"
         assert old_title in requests.get(article_url, timeout=HTTP_TIMEOUT).text  # the live page waits for its time
