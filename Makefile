@@ -25,8 +25,13 @@ run: $(VENV)/.installed ## Serve http://127.0.0.1:8000 with its task worker and 
 seed: $(VENV)/.installed ## Load (or refresh) the demo content
 	$(PY) manage.py seed_demo
 
-test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or DATABASE_URL if set)
+test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or DATABASE_URL if set), as CI does
 	$(PY) -m pytest
+
+# The browser tests (tests/e2e) and the full-stack tests (tests/production: gunicorn, Varnish, nginx, the dev server)
+# are the slow part; everything else runs against the test database in-process.
+test-quick: $(VENV)/.installed-dev ## Run all tests except the browser and full-stack ones (tests/e2e, tests/production)
+	$(PY) -m pytest --ignore=tests/e2e --ignore=tests/production
 
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .
@@ -39,7 +44,7 @@ format: $(VENV)/.installed-dev ## Fix code style with ruff
 bench: $(VENV)/.installed-dev ## Benchmark the production stack (PostgreSQL, Redis, Varnish, nginx, wrk); ARGS="--articles 10000"
 	$(PY) bench/run.py $(ARGS)
 
-.PHONY: help install run seed test lint format bench
+.PHONY: help install run seed test test-quick lint format bench
 
 # Newsletter benchmark: a throwaway database (SQLite unless BENCH_DATABASE_URL says otherwise).
 BENCH_DATABASE_URL ?= sqlite:////tmp/journos-bench-newsletter.sqlite3

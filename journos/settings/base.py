@@ -204,7 +204,7 @@ TASKS = {
     }
 }
 
-# --- Who the client is, and how often they may ask (README "Client address and rate limits") ---
+# --- Who the client is, and how often they may ask (docs/production.md "Client address and rate limits") ---
 # How many reverse proxies in front of the app append to X-Forwarded-For (2 for deploy/'s nginx → Varnish);
 # the client is the address the first of them saw (journos/core/clients.py). 0: REMOTE_ADDR. Too low, and
 # every reader looks like the proxy; too high, and clients choose their own address.

@@ -116,12 +116,12 @@ def test_a_limit_holds_while_a_real_redis_stops_and_comes_back(settings, three_a
         cache_backends._down_until.clear()
 
 
-def test_the_readme_lists_every_limit_with_its_variable_and_default(settings):
-    """Each RATE_LIMITS entry reads its number from an environment variable the README's table names."""
+def test_the_production_docs_list_every_limit_with_its_variable_and_default(settings):
+    """Each RATE_LIMITS entry reads its number from an environment variable docs/production.md's table names."""
     base = (REPO / "journos/settings/base.py").read_text()
     entries = re.findall(r'"([a-z-]+)": \(int\(env\.get\("([A-Z_]+)", "(\d+)"\)\)', base)
     assert {name for name, _, _ in entries} == set(settings.RATE_LIMITS)
-    readme = (REPO / "README.md").read_text()
+    table = (REPO / "docs/production.md").read_text()
     for name, variable, default in entries:
         assert settings.RATE_LIMITS[name][0] == int(default), name
-        assert f"| `{variable}` | {default} " in readme, f"README's rate-limit table lacks {variable} ({default})"
+        assert f"| `{variable}` | {default} " in table, f"docs/production.md lacks {variable} ({default})"
