@@ -1,5 +1,8 @@
 """Tests: fast hashing, isolated cache and media, no outgoing e-mail."""
 
+import tempfile
+from pathlib import Path
+
 from . import base
 from .dev import *  # noqa: F403
 
@@ -18,3 +21,7 @@ CACHE_PROXY_URLS = []
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
+
+# Each test run its own search slots: another run (or a development server) searching on this machine
+# at the same moment must not take them (journos/search/ceiling.py).
+SEARCH_SLOTS_DIR = Path(tempfile.mkdtemp(prefix="journos-test-search-slots-"))
