@@ -1,6 +1,8 @@
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -94,6 +96,25 @@ class SiteSettings(BaseSiteSetting):
         help_text="Shown when a page without its own picture is shared on social networks. "
         "At least 1200×630 pixels; set its alt text.",
     )
+    # The breaking-news bar over every public page (templates/includes/breaking_news.html).
+    breaking_active = models.BooleanField("Show the breaking-news bar", default=False)
+    breaking_headline = models.CharField("Headline", max_length=200, blank=True)
+    breaking_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Page",
+        help_text="The story the bar links to. Or give an address below.",
+    )
+    breaking_url = models.URLField("Or address", blank=True)
+    breaking_expires_at = models.DateTimeField(
+        "Expires at",
+        null=True,
+        blank=True,
+        help_text="The bar goes by itself within a minute after this. Leave empty to keep it until you untick it.",
+    )
 
     panels = [
         MultiFieldPanel(["tagline", "copyright_holder", "newsletter_blurb"], heading="Branding"),
@@ -102,12 +123,38 @@ class SiteSettings(BaseSiteSetting):
             heading="Connect with us",
         ),
         MultiFieldPanel(["logo", "share_image"], heading="Search engines and social networks"),
+        MultiFieldPanel(
+            [
+                "breaking_active",
+                "breaking_headline",
+                PageChooserPanel("breaking_page"),
+                "breaking_url",
+                "breaking_expires_at",
+            ],
+            heading="Breaking news",
+        ),
     ]
-    # Every page reads these images for its share card: load them with the settings.
-    select_related = ["logo", "share_image"]
+    # Every page reads these images for its share card, and the bar's page: load them with the settings.
+    select_related = ["logo", "share_image", "breaking_page"]
 
     class Meta:
         verbose_name = "Site settings"
+
+    def clean(self):
+        super().clean()
+        if self.breaking_active and not self.breaking_headline:
+            raise ValidationError({"breaking_headline": "Give the bar a headline, or untick it."})
+
+    @property
+    def breaking_link(self) -> str:
+        if self.breaking_page and self.breaking_page.live:
+            return self.breaking_page.url or ""
+        return self.breaking_url
+
+    @property
+    def shows_breaking_news(self) -> bool:
+        expired = self.breaking_expires_at is not None and self.breaking_expires_at <= timezone.now()
+        return self.breaking_active and bool(self.breaking_headline) and not expired
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -17,3 +17,11 @@ def publish_scheduled_pages():
     """
     with transaction.atomic():
         call_command("publish_scheduled", stdout=io.StringIO())
+
+
+@task()
+def clear_expired_breaking_news():
+    """Take down breaking-news bars past their expiry (journos.core.breaking); saving them purges every page."""
+    from journos.core.breaking import clear_expired
+
+    clear_expired()
