@@ -106,6 +106,17 @@ def rate_limit(settings):
 
 
 @pytest.fixture
+def smtp(settings):
+    """Django sends through a real SMTP server (aiosmtpd); read what it got from `smtp.mailbox`."""
+    server = SMTPServer()
+    server.start()
+    use_smtp(settings, server.port)
+    settings.NEWSLETTER_SEND_RATE = 0
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def smtp_down(settings):
     """Django sends over SMTP to a port where no server listens yet; `smtp_down.start()` brings it up."""
     server = SMTPServer()

@@ -11,7 +11,6 @@ from journos.news.factories import AuthorPageFactory, SectionPageFactory
 from journos.news.models import ArticlePage
 from journos.newsletter.factories import IssueFactory, NewsletterListFactory, SubscriberFactory
 from journos.newsletter.models import Issue, Subscriber
-from tests.smtp import SMTPServer, use_smtp
 from tests.utils import make_authors_index, make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,17 +28,6 @@ def editor_page(desktop_page, live_server, django_user_model):
     )
     desktop_page.editor = editor
     return desktop_page
-
-
-@pytest.fixture
-def smtp(settings):
-    """Mail goes over SMTP to a real server (aiosmtpd) in the test; read it from `smtp.mailbox`."""
-    server = SMTPServer()
-    server.start()
-    use_smtp(settings, server.port)
-    settings.NEWSLETTER_SEND_RATE = 0
-    yield server
-    server.stop()
 
 
 def test_send_now_sends_only_after_the_confirmation_with_the_recipient_count(editor_page, live_server, smtp):

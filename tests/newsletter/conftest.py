@@ -1,19 +1,6 @@
-"""A real SMTP server (aiosmtpd) inside the tests, on a free port."""
+"""Newsletter tests: a list to send to, and no send throttle (the `smtp` server is in tests/conftest.py)."""
 
 import pytest
-
-from tests.smtp import SMTPServer, use_smtp
-
-
-@pytest.fixture
-def smtp(settings):
-    """Django sends through a real SMTP server; read what it got from `smtp.mailbox`."""
-    server = SMTPServer()
-    server.start()
-    use_smtp(settings, server.port)
-    settings.NEWSLETTER_SEND_RATE = 0
-    yield server
-    server.stop()
 
 
 @pytest.fixture
