@@ -56,21 +56,18 @@ def public_policy() -> str:
 def admin_policy() -> str:
     """Wagtail's admin: its own scripts, plus the inline scripts and styles its templates and widgets use.
 
-    It previews pages in a frame of its own (frame-ancestors 'self'), shows embeds while
-    editing, avatars from the Gravatar provider, and asks wagtail.org for the latest release.
+    It previews pages in a frame of its own (frame-ancestors 'self') and shows embeds while
+    editing. It asks no other site for anything (no Gravatar, no update check: settings/base.py).
     """
-    # Wagtail's default provider address has no scheme ("//www.gravatar.com/avatar"): the host alone.
-    gravatar = urlsplit(getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", "//www.gravatar.com/avatar") or "").netloc
-    update_check = getattr(settings, "WAGTAIL_ENABLE_UPDATE_CHECK", True)
     return policy(
         {
             "default-src": ["'self'"],
             "script-src": ["'self'", "'unsafe-inline'"],
             "style-src": ["'self'", "'unsafe-inline'"],
-            "img-src": [*media_sources(), "data:", "blob:", *([gravatar] if gravatar else [])],
+            "img-src": [*media_sources(), "data:", "blob:"],
             "media-src": media_sources(),
             "font-src": ["'self'", "data:"],
-            "connect-src": ["'self'", *(["https://releases.wagtail.org"] if update_check else [])],
+            "connect-src": ["'self'"],
             "frame-src": ["'self'", *settings.CSP_FRAME_SOURCES],
             "object-src": ["'none'"],
             "base-uri": ["'self'"],
