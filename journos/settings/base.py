@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "journos.engagement",
     "journos.newsletter",
     "journos.search",
+    "journos.comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "journos.comments"
+    verbose_name = "Comments"
