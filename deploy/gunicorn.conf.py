@@ -23,6 +23,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user, shared by every gunicorn on the
+# machine: a second server would take it over from the first. Off unless GUNICORN_CONTROL_SOCKET names this
+# server's own path.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 
 
 def post_fork(server, worker):

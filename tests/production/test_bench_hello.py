@@ -37,3 +37,26 @@ def test_hello_answers_under_the_apps_gunicorn_settings(tmp_path):
         assert response.headers["X-Frame-Options"] == "DENY"  # the default middleware ran
     finally:
         servers.stop(process)
+
+
+def test_each_gunicorn_keeps_its_control_socket_to_itself(tmp_path):
+    """gunicorn 27 opens a control socket at one path per user unless told otherwise: two servers would share it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = servers.production_env(
+        database_url="", redis_url="redis://127.0.0.1:1/0", prefix="hello", workdir=tmp_path, static_root=tmp_path
+    )
+    env |= {"DJANGO_SETTINGS_MODULE": "bench.hello.settings", "HOME": str(home)}
+    env.pop("XDG_RUNTIME_DIR", None)
+    own_socket = tmp_path / "second.ctl"
+    first, _ = servers.start_gunicorn(env, tmp_path, "first", app="bench.hello.wsgi", ready_path="/")
+    second, _ = servers.start_gunicorn(
+        {**env, "GUNICORN_CONTROL_SOCKET": str(own_socket)}, tmp_path, "second", app="bench.hello.wsgi", ready_path="/"
+    )
+    try:
+        # gunicorn opens the socket just after its workers start: by then the first server has opened its own.
+        servers.wait_until(own_socket.is_socket, timeout=10)  # a server given its own path gets it
+        assert not (home / ".gunicorn").exists()  # the shared default path is never opened
+    finally:
+        servers.stop(first)
+        servers.stop(second)
