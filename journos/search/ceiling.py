@@ -20,7 +20,9 @@ import os
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connections, router, transaction
+
+from wagtail.models import Page
 
 from journos.core import ratelimit
 from journos.core.clients import client_ip
@@ -81,13 +83,16 @@ def statement_timeout():
 
     SET LOCAL lasts until the transaction around the block ends, so the
     worker's other queries keep the server's own timeout. SQLite has no such
-    setting: there the block just runs.
+    setting: there the block just runs. The transaction is on the database
+    that searches read (the replica, when there is one: journos.core.replicas).
     """
+    alias = router.db_for_read(Page)
+    connection = connections[alias]
     if connection.vendor != "postgresql":
         yield
         return
     try:
-        with transaction.atomic():
+        with transaction.atomic(using=alias):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(timeout_ms())])
             yield

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous reads from the database replica, when there is one (journos.core.replicas); first, so that
+    # every render (and the page cache's bookkeeping of it) knows its reads may be a little stale.
+    "journos.core.replicas.ReplicaReadsMiddleware",
     # Content-Security-Policy, Permissions-Policy, CORP on every response; refuses NUL bytes (docs/security.md).
     "journos.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -131,6 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A PostgreSQL streaming replica for reads that may be a little stale (journos.core.replicas, docs/scaling.md).
+if env.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}  # a replica gone away: back to the primary quickly
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["journos.core.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG = float(env.get("REPLICA_MAX_LAG", "5"))  # seconds; further behind, reads go to the primary
+REPLICA_CHECK_SECONDS = float(env.get("REPLICA_CHECK_SECONDS", "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

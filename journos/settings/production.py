@@ -41,6 +41,8 @@ if not SECURE_HSTS_PRELOAD:
 # restart costs one reconnect, never an error page.
 DATABASES["default"]["CONN_MAX_AGE"] = int(env.get("DB_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if "replica" in DATABASES:
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
 
 # Static files: compressed, fingerprinted (cached forever) and served by the app
 # itself through WhiteNoise. `manage.py collectstatic` must run on each deploy.

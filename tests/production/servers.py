@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from glob import glob
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,61 @@ def deploy_nginx(varnish_port: int) -> tuple[str, str]:
         depth += line.count("{") - line.count("}")
     tls_server = next(body for body in servers if any("proxy_pass" in line for line in body))
     return "".join(http_body), "".join(tls_server)
+
+
+def postgres_bin(name: str) -> str:
+    found = sorted(glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if not found:
+        raise RuntimeError(f"PostgreSQL's {name} is needed for this test (apt-get install -y postgresql)")
+    return found[-1]
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster on a free port, run as the postgres user when we are root.
+
+    Given a `primary`, a streaming replica of it (pg_basebackup -R), read-only, following its writes.
+    """
+
+    def __init__(self, primary: "PrivatePostgres | None" = None):
+        self.workdir = Path(tempfile.mkdtemp(prefix="journos-postgres-"))
+        self.port = free_port()
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            shutil.chown(self.workdir, self.user)
+        data = str(self.workdir / "data")
+        if primary is None:
+            self.run([postgres_bin("initdb"), "-D", data, "-U", "postgres", "-A", "trust"])
+        else:
+            source = ["-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"]
+            self.run([postgres_bin("pg_basebackup"), *source, "-D", data, "-R", "-X", "stream"])
+        self.process = None
+
+    def run(self, args):
+        subprocess.run(args, check=True, capture_output=True, user=self.user, timeout=120)
+
+    def url(self, database: str = "journos") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def createdb(self, name: str) -> None:
+        self.run([postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name])
+
+    def sql(self, statement: str, database: str = "journos") -> str:
+        args = [postgres_bin("psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database]
+        return subprocess.run([*args, "-tAc", statement], check=True, capture_output=True, text=True).stdout.strip()
+
+    def start(self):
+        args = [postgres_bin("postgres"), "-D", str(self.workdir / "data"), "-p", str(self.port)]
+        args += ["-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.workdir}"]
+        log = (self.workdir / "postgres.log").open("ab")
+        self.process = subprocess.Popen(args, stdout=log, stderr=log, user=self.user, start_new_session=True)
+        wait_for_port(self.port, self.process)
+
+    def stop(self):
+        """A fast shutdown (SIGINT): open connections are cut, as when the server goes down."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+            self.process.wait(30)
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)

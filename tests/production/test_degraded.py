@@ -5,14 +5,9 @@ the test stops it mid-way, as a crashed or restarting database server would be.
 """
 
 import os
-import shutil
-import signal
 import subprocess
-import tempfile
 import time
 from functools import partial
-from glob import glob
-from pathlib import Path
 
 import pytest
 import redis
@@ -32,55 +27,11 @@ ArticlePageFactory(parent=politics, title="Harbour reopens", slug="harbour")
 """
 
 
-def postgres_bin(name: str) -> str:
-    found = sorted(glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if not found:
-        pytest.fail(f"PostgreSQL's {name} is needed for this test (apt-get install -y postgresql)")
-    return found[-1]
-
-
-class PrivatePostgres:
-    """A throwaway PostgreSQL cluster on a free port, run as the postgres user when we are root."""
-
-    def __init__(self):
-        self.workdir = Path(tempfile.mkdtemp(prefix="journos-postgres-"))
-        self.port = servers.free_port()
-        self.user = "postgres" if os.geteuid() == 0 else None
-        if self.user:
-            shutil.chown(self.workdir, self.user)
-        self.run([postgres_bin("initdb"), "-D", str(self.workdir / "data"), "-U", "postgres", "-A", "trust"])
-        self.process = None
-
-    def run(self, args):
-        subprocess.run(args, check=True, capture_output=True, user=self.user, timeout=120)
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/journos"
-
-    def start(self):
-        args = [postgres_bin("postgres"), "-D", str(self.workdir / "data"), "-p", str(self.port)]
-        args += ["-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.workdir}"]
-        log = (self.workdir / "postgres.log").open("ab")
-        self.process = subprocess.Popen(args, stdout=log, stderr=log, user=self.user, start_new_session=True)
-        servers.wait_for_port(self.port, self.process)
-
-    def stop(self):
-        """A fast shutdown (SIGINT): open connections are cut, as when the server goes down."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            self.process.wait(30)
-
-    def remove(self):
-        self.stop()
-        shutil.rmtree(self.workdir, ignore_errors=True)
-
-
 @pytest.fixture
 def postgres():
-    cluster = PrivatePostgres()
+    cluster = servers.PrivatePostgres()
     cluster.start()
-    cluster.run([postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "journos"])
+    cluster.createdb("journos")
     yield cluster
     cluster.remove()
 
@@ -101,7 +52,7 @@ def test_with_the_database_down_readers_get_a_stale_page_or_temporarily_unavaila
         pytest.fail("Varnish is needed for this test: apt-get install -y varnish")
     prefix = f"journos-degraded-{os.getpid()}"
     env = servers.production_env(
-        database_url=postgres.url, redis_url=redis_url, prefix=prefix, workdir=tmp_path, static_root=static_root
+        database_url=postgres.url(), redis_url=redis_url, prefix=prefix, workdir=tmp_path, static_root=static_root
     )
     env["PAGE_CACHE_S_MAXAGE"] = "1"  # Varnish's copy expires at once: what readers get next is the stale one
     migrate = subprocess.run(

@@ -25,8 +25,11 @@ class Frame:
     __slots__ = ("tags", "started", "used_stale")
 
     def __init__(self):
+        from journos.core.replicas import stale_allowance_ns  # (it imports the page cache, which imports us)
+
         self.tags = {ALL}
-        self.started = time.time_ns()
+        # Read from a replica, what is built may be as old as the replica's allowed lag: it counts as begun then.
+        self.started = time.time_ns() - stale_allowance_ns()
         self.used_stale = False
 
 

@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from journos.core.caching.dependencies import collecting
-from journos.core.caching.store import lookup, store_entry
+from journos.core.caching.store import lookup, store_entry, unchanged_since
 
 HEADER = "X-Page-Cache"
 TAGS_HEADER = "X-Cache-Tags"
@@ -69,7 +69,7 @@ class PageCacheMiddleware:
         if not is_public(response):
             return response
         tags = f",{','.join(sorted(frame.tags))},"  # commas around each, as deploy/varnish/default.vcl bans them
-        if frame.used_stale or len(tags) > MAX_TAGS_HEADER:
+        if frame.used_stale or len(tags) > MAX_TAGS_HEADER or not replica_caught_up(frame):
             # Part of it is known to be out of date: shared caches may keep it only for a moment.
             patch_cache_control(response, max_age=0, s_maxage=settings.PAGE_CACHE_STALE_SECONDS)
             return response
@@ -78,6 +78,16 @@ class PageCacheMiddleware:
             store_entry(page_cache(), key, frame, freeze(response), shared_lifetime(response))
             response[HEADER] = "miss"
         return response
+
+
+def replica_caught_up(frame) -> bool:
+    """Whether a render read from a replica (journos.core.replicas) surely shows every change purged so far.
+
+    Its frame counts as begun as long before as the replica may lag: a change since then may be missing.
+    """
+    from journos.core.replicas import stale_allowance_ns
+
+    return not stale_allowance_ns() or unchanged_since(frame.started, frame.tags)
 
 
 def is_anonymous_read(request) -> bool:
