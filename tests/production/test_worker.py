@@ -1,8 +1,12 @@
 """The worker runs background tasks; run_periodic feeds it the periodic jobs."""
 
+import io
+import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 import pytest
@@ -72,3 +76,24 @@ def test_a_job_left_running_by_a_dead_worker_is_enqueued_again(db):
 def test_without_a_queue_the_job_runs_at_once(scheduled_article):
     call_command("run_periodic", "--once")
     assert ArticlePage.objects.get(pk=scheduled_article.pk).live
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_schedulers_on_several_servers_enqueue_each_job_once(db):
+    """run_periodic on every app server at the same moment: each job is still enqueued once."""
+    start = threading.Barrier(4)
+
+    def scheduler():
+        start.wait()
+        try:
+            call_command("run_periodic", "--once", stdout=io.StringIO())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for task_path in settings.PERIODIC_TASKS:
+        assert DBTaskResult.objects.filter(task_path=task_path).count() == 1, task_path

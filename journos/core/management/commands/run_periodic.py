@@ -2,8 +2,12 @@
 
 django-tasks has no scheduler, so this small loop is one: every job in
 settings.PERIODIC_TASKS ("task path": seconds) is enqueued when due, unless
-the same job is still waiting or running. Run exactly one of these per site
-(see deploy/). `--once` enqueues every job once and exits, for cron.
+the same job is still waiting or running. `--once` enqueues every job once
+and exits, for cron.
+
+Several may run at once (one per app server): the check and the enqueue of a
+job happen under one lock in the database (PostgreSQL: an advisory lock for
+the job; SQLite: its one writer), so a job is enqueued once however many ask.
 """
 
 import logging
@@ -13,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -36,16 +40,22 @@ def is_pending(task_path: str) -> bool:
 def enqueue(task_path: str) -> bool:
     """Enqueue the job unless it is already waiting or running; True if enqueued."""
     task = import_string(task_path)
-    uses_queue = task.get_backend().__class__.__module__.startswith("django_tasks_db")
-    if uses_queue and is_pending(task_path):
-        logger.info("Not enqueuing %s: still waiting or running.", task_path)
-        return False
-    task.enqueue()
+    if not task.get_backend().__class__.__module__.startswith("django_tasks_db"):
+        task.enqueue()  # no queue (development): the job runs now
+        return True
+    with transaction.atomic():  # SQLite: BEGIN IMMEDIATE, the write lock
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # held until the transaction ends
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"journos-periodic:{task_path}"])
+        if is_pending(task_path):
+            logger.info("Not enqueuing %s: still waiting or running.", task_path)
+            return False
+        task.enqueue()
     return True
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic jobs (settings.PERIODIC_TASKS) for the worker. Run exactly one per site."
+    help = "Enqueue the periodic jobs (settings.PERIODIC_TASKS) for the worker; safe to run on every server."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Enqueue every job once, then exit (for cron).")
