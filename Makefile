@@ -44,7 +44,10 @@ format: $(VENV)/.installed-dev ## Fix code style with ruff
 bench: $(VENV)/.installed-dev ## Benchmark the production stack (PostgreSQL, Redis, Varnish, nginx, wrk); ARGS="--articles 10000"
 	$(PY) bench/run.py $(ARGS)
 
-.PHONY: help install run seed test test-quick lint format bench
+cluster: $(VENV)/.installed-dev ## Start docs/scaling.md's topology on loopback (HAProxy, Varnish x2, gunicorn x2, PgBouncer, PostgreSQL + replica)
+	$(PY) bench/cluster.py
+
+.PHONY: help install run seed test test-quick lint format bench cluster
 
 # Newsletter benchmark: a throwaway database (SQLite unless BENCH_DATABASE_URL says otherwise).
 BENCH_DATABASE_URL ?= sqlite:////tmp/journos-bench-newsletter.sqlite3

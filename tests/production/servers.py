@@ -98,12 +98,16 @@ def start_redis(workdir: Path, port: int | None = None) -> tuple[subprocess.Pope
 
 
 def start_varnish(
-    backend_port: int, port: int | None = None, purgers: list[str] | None = None
+    backend_port: int, port: int | None = None, purgers: list[str] | None = None, vcl: str | None = None
 ) -> tuple[subprocess.Popen, int]:
-    """varnishd in the foreground (-F) with deploy/'s VCL pointed at our backend (and, if given, other purgers)."""
+    """varnishd in the foreground (-F) with deploy/'s VCL pointed at our backend (and, if given, other purgers).
+
+    `vcl`, if given, is used instead (bench/cluster.py's, with several backends).
+    """
     port = port or free_port()
-    vcl = (REPO / "deploy/varnish/default.vcl").read_text()
-    vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
+    if vcl is None:
+        vcl = (REPO / "deploy/varnish/default.vcl").read_text()
+        vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
     if purgers:
         entries = "".join(f"    {address};\n" for address in purgers)
         vcl = re.sub(r"acl purgers \{.*?\}", "acl purgers {\n" + entries + "}", vcl, flags=re.DOTALL)
@@ -188,9 +192,9 @@ def start_gunicorn(
     return process, port
 
 
-def start_worker(env: dict, workdir: Path) -> subprocess.Popen:
+def start_worker(env: dict, workdir: Path, name: str = "worker") -> subprocess.Popen:
     args = [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
-    return start(args, env=env, log=workdir / "worker.log")
+    return start(args, env=env, log=workdir / f"{name}.log")
 
 
 def run_django(code: str, env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -296,6 +300,8 @@ class PrivatePostgres:
         log = (self.workdir / "postgres.log").open("ab")
         self.process = subprocess.Popen(args, stdout=log, stderr=log, user=self.user, start_new_session=True)
         wait_for_port(self.port, self.process)
+        ready = [postgres_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)]
+        wait_until(lambda: subprocess.run(ready).returncode == 0, timeout=60)  # listening, but maybe still starting
 
     def stop(self):
         """A fast shutdown (SIGINT): open connections are cut, as when the server goes down."""

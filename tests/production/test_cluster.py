@@ -1,0 +1,90 @@
+"""Two of everything on loopback (bench/cluster.py): HAProxy → Varnish ×2 → gunicorn ×2 → PgBouncer → PostgreSQL
+primary and replica, Redis. Needs Debian's haproxy and pgbouncer: skipped without them, unless REQUIRE_CLUSTER=1
+(as in .ci/run, which installs them)."""
+
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bench import cluster as topology
+from tests.production import servers
+
+pytestmark = [pytest.mark.redis, pytest.mark.varnish]
+
+CONTENT = """
+from journos.news.factories import ArticlePageFactory, SectionPageFactory
+from tests.utils import make_site
+politics = SectionPageFactory(parent=make_site(), title="Politics", slug="politics")
+ArticlePageFactory(parent=politics, title="Summit ends without deal", slug="summit")
+"""
+RETITLE = """
+from journos.news.models import ArticlePage
+article = ArticlePage.objects.get(slug="summit")
+article.title = "Summit agrees on a deal"
+article.save_revision().publish()
+"""
+
+
+@pytest.fixture
+def cluster(tmp_path, static_root):
+    if missing := topology.missing_programs():
+        message = f"The cluster test needs: apt-get install -y {' '.join(missing)}"
+        if os.environ.get("REQUIRE_CLUSTER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    started = topology.start(tmp_path, static_root, CONTENT)
+    yield started
+    started.stop()
+
+
+def fetch(url: str, cookie: str = "") -> tuple[int, str, dict]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode(), dict(response.headers)
+
+
+def test_a_publish_on_one_app_server_reaches_both_proxies(cluster):
+    article = "/politics/summit/"
+    for proxy in cluster.proxies:
+        fetch(proxy + article)
+        assert fetch(proxy + article)[2]["X-Cache"] == "HIT"
+
+    publish = servers.run_django(RETITLE, cluster.env | {"GUNICORN_BIND": cluster.apps[0]})
+    assert publish.returncode == 0, publish.stderr
+
+    for proxy in cluster.proxies:
+        servers.wait_until(lambda proxy=proxy: "Summit agrees on a deal" in fetch(proxy + article)[1], timeout=2)
+    assert "Summit agrees on a deal" in fetch(cluster.url + article)[1]
+
+
+def load(url: str, seconds: int) -> dict:
+    """wrk through the balancer with a session cookie, so that Varnish passes every request to an app server."""
+    command = ["wrk", "-t2", "-c4", f"-d{seconds}s", "--timeout", "10s", "-H", "Cookie: sessionid=x", url]
+    report = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", report).group(1)),
+        "failed": (int(failed.group(1)) if failed else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    }
+
+
+def test_an_app_server_going_down_under_load_costs_no_request_once_noticed(cluster):
+    url = f"{cluster.url}/politics/summit/"
+    with ThreadPoolExecutor(1) as background:
+        during = background.submit(load, url, 6)
+        time.sleep(2)
+        cluster.stop_app(2)
+        during = during.result()
+    assert during["requests"] > 20  # the site kept answering while app server 2 went away
+    # Varnish probes each app server every second and takes it out after 3 failures; it retries a failed fetch
+    # on the other server meanwhile. From then on, no request fails.
+    after = load(url, 5)
+    assert after["requests"] > 20
+    assert after["failed"] == 0, after
+    assert during["failed"] <= 2, during
