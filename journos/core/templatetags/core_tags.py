@@ -4,9 +4,9 @@ from django import template
 
 from wagtail.models import Site
 
-from journos.core import urls
+from journos.core import seo, urls
 from journos.core.caching.store import cached
-from journos.core.models import NavigationSettings, SiteSettings
+from journos.core.models import NavigationSettings
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def navigation_links(context, group: str):
 
 @register.simple_tag(takes_context=True)
 def site_settings(context):
-    return SiteSettings.for_request(context["request"])
+    return seo.site_settings(context["request"])
 
 
 @register.tag
