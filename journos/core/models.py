@@ -12,6 +12,8 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from journos.core.caching.dependencies import ALL
+
 
 class CustomImage(AbstractImage):
     """An image with what a newsroom must print beside it: caption and credit.
@@ -55,6 +57,17 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+# Fields that only change the breaking-news bar and the latest headlines (templates/includes/breaking_news.html).
+BREAKING_FIELDS = (
+    "breaking_active",
+    "breaking_headline",
+    "breaking_page_id",
+    "breaking_url",
+    "breaking_expires_at",
+    "ticker_active",
+)
 
 
 @register_setting(icon="site")
@@ -202,6 +215,26 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Site settings"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    def changed_tags(self) -> list[str]:
+        """What this save changes for readers (journos.core.caching.invalidation): only the bar or the
+        headlines switch → the "breaking" tag, which every page carries through the bar's fragment (every page
+        is purged, but the rest of each page stays cached); anything else → everything."""
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None:
+            return [ALL]
+        changed = {name for name, value in loaded.items() if getattr(self, name, value) != value}
+        return ["breaking"] if changed and changed <= set(BREAKING_FIELDS) else [ALL]
 
     def clean(self):
         super().clean()
