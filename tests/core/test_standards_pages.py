@@ -3,6 +3,9 @@ JSON-LD; and the latest-headlines list under the breaking-news bar."""
 
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -148,3 +151,22 @@ def test_sponsored_headlines_keep_their_label(client, politics):
     setting.save()
     item = soup(client, "/").select_one(".ticker__list li")
     assert text(item) == "Sponsored by Nordic Rail Trains"
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_headlines_cost_one_query_however_many_articles_there_are(client, politics, count):
+    for _ in range(count):
+        ArticlePageFactory(parent=politics)
+
+    def cold_queries() -> int:
+        client.get("/")  # settings rows and renditions exist from now on
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    without = cold_queries()
+    setting = site_settings()
+    setting.ticker_active = True
+    setting.save()
+    assert cold_queries() == without + 1

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -214,3 +215,21 @@ def test_the_corrections_feed_has_one_item_per_correction(client, article, fmt):
     assert entry.link == f"http://testserver{article.url}#correction-{correction.pk}"
     assert entry.summary == "The vote is on May 4."
     assert entry.id == f"tag:testserver,{correction.date:%Y-%m-%d}:correction:{correction.pk}"
+
+
+# Cold caches: the site, settings, header and footer, the newsletter box, and two for the listing (the
+# paginator's count, then the corrections with their articles in one query), whatever the number listed.
+CORRECTIONS_PAGE_QUERIES = 9
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_corrections_page_costs_the_same_queries_however_many_it_lists(
+    client, politics, author, django_assert_num_queries, count
+):
+    for number in range(count):
+        ArticleCorrectionFactory(page=ArticlePageFactory(parent=politics, authors=[author]), text=f"Fix {number}.")
+    client.get("/corrections/")  # creates settings rows and renditions once
+    cache.clear()
+    with django_assert_num_queries(CORRECTIONS_PAGE_QUERIES):
+        response = client.get("/corrections/")
+    assert len(BeautifulSoup(response.content, "html.parser").select(".corrections-list__item")) == count
