@@ -215,3 +215,18 @@ def test_sponsored_content_stays_out_of_the_news_sitemap_but_not_the_article_sit
     assert opinion.url in news_sitemap
     assert sponsored.url not in news_sitemap
     assert sponsored.url in client.get("/sitemap-articles.xml").content.decode()
+
+
+def test_newsletter_issues_carry_the_labels_too(sponsored, opinion, news):
+    from journos.newsletter.emails import render_issue
+    from journos.newsletter.factories import IssueFactory, NewsletterListFactory
+
+    issue = IssueFactory(newsletter=NewsletterListFactory(), articles=[sponsored, opinion, news])
+    rendered = render_issue(issue)
+    html = BeautifulSoup(rendered.html, "html.parser")
+    assert [text(label) for label in html.select(".story .section")] == [
+        "Sponsored by Nordic Rail · Politics",
+        "Opinion · Politics",
+        "Politics",
+    ]
+    assert "[SPONSORED BY NORDIC RAIL] POLITICS: Ten trains to take this winter" in rendered.text
