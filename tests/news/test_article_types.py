@@ -230,3 +230,9 @@ def test_newsletter_issues_carry_the_labels_too(sponsored, opinion, news):
         "Politics",
     ]
     assert "[SPONSORED BY NORDIC RAIL] POLITICS: Ten trains to take this winter" in rendered.text
+
+
+def test_related_posts_label_sponsored_content(client, sponsored, news):
+    soup = page(client, news.url)
+    card = next(card for card in soup.select(".related-card") if "Ten trains" in card.get_text())
+    assert text(card.select_one(".type-label")) == "Sponsored by Nordic Rail"
