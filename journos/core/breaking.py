@@ -1,8 +1,9 @@
 """The breaking-news bar: "Mark as breaking" from an article, and clearing it when it expires.
 
-The bar is part of Site settings, so saving them purges every page through
-the invalidation model (journos.core.caching.invalidation: site settings
-change everything). Expiry is honoured by the periodic job, which unticks an
+The bar is part of Site settings; a save that changes only the bar stamps the
+"breaking" tag (SiteSettings.changed_tags, journos.core.caching.invalidation),
+which purges every page but leaves their other fragments warm (measured
+against a cached endpoint in docs/caching.md). Expiry is honoured by the periodic job, which unticks an
 expired bar and saves it: the same purge, at most a minute late. Page
 lifetimes are left alone, so cached pages stay as long-lived as before.
 """

@@ -76,6 +76,8 @@ def _article_context(article) -> dict:
         "standfirst": article.standfirst,
         "url": page_url(article),
         "section": article.section.title if getattr(article, "section", None) else "",
+        # The article type, as on the site's cards: sponsored content is never sent without its label.
+        "label": f"Sponsored by {article.sponsor_name}" if article.is_sponsored else article.type_label,
         "image_url": absolute_url(rendition.url) if rendition else "",
         "image_alt": image.alt_text if image else "",
         "image_width": rendition.width if rendition else 0,
