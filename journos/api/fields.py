@@ -169,7 +169,8 @@ def image_data(image, caption: str = "", credit: str = "") -> dict:
     renditions = {}
     for name, spec in RENDITIONS.items():
         rendition = ImageRenditionField(spec).to_representation(image)
-        if "alt" in rendition:
+        if "url" in rendition:  # not {"error": ...} for a missing file
+            rendition["full_url"] = urls.absolute_url(rendition["url"])
             rendition["alt"] = image.alt_text
         renditions[name] = rendition
     return {
@@ -217,8 +218,9 @@ def figure_html(image, caption: str, credit: str) -> str:
     caption, credit = caption or image.caption, credit or image.credit
     parts = (escape(caption), f"<small>{escape(credit)}</small>" if credit else "")
     captions = " ".join(part for part in parts if part)
+    src = escape(urls.absolute_url(rendition.url))
     return (
-        f'<figure><img src="{escape(rendition.full_url)}" width="{rendition.width}" height="{rendition.height}" '
+        f'<figure><img src="{src}" width="{rendition.width}" height="{rendition.height}" '
         f'alt="{escape(image.alt_text)}">{f"<figcaption>{captions}</figcaption>" if captions else ""}</figure>'
     )
 
