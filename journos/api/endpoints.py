@@ -116,6 +116,11 @@ class PublicAnswers:
         depends_on(*self.listing_tags)
         return super().listing_view(request)
 
+    def detail_view(self, request, pk):
+        if pk > MAX_ID:  # no row has it, and the database could not even compare it
+            raise Http404("Not found.")
+        return super().detail_view(request, pk)
+
     def find_view(self, request):
         """Redirect to the detail answer of what ?id= (or ?html_path=) names; 404 if nothing any reader may see."""
         found = self.find_object(self.get_queryset(), request)
