@@ -177,7 +177,11 @@ class PublicPagesEndpoint(PublicAnswers, PagesAPIViewSet):
         return selectors.visible(self.model.objects.all())
 
     def get_queryset(self):
-        return self.public_pages().filter(path__startswith=self.site_root().path)
+        # Built once per answer: Wagtail asks for it again for its model, and .public() reads the
+        # private pages each time it is built.
+        if not hasattr(self, "_queryset"):
+            self._queryset = self.public_pages().filter(path__startswith=self.site_root().path)
+        return self._queryset
 
     @classmethod
     def get_detail_default_fields(cls, model):
@@ -198,6 +202,10 @@ class PublicPagesEndpoint(PublicAnswers, PagesAPIViewSet):
 
     def get_root_page(self):
         return self.site_root()
+
+    def get_serializer_context(self):
+        # Without Wagtail's "base_queryset": only its "parent" field reads it, and this API has none.
+        return BaseAPIViewSet.get_serializer_context(self)
 
 
 class ArticleFilter(BaseFilterBackend):
