@@ -32,6 +32,7 @@ urlpatterns = [
     # The read API for apps and partners (docs/api.md).
     path("api/v2/", api_router.urls),
     path("tags/<str:slug>/", news_views.tag_archive, name="tag_archive"),
+    path("corrections/", news_views.corrections, name="corrections"),
     # Search engines and feeds: robots.txt, sitemaps, RSS/Atom (journos/news/urls.py).
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("", include("journos.news.urls")),

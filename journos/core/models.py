@@ -12,6 +12,8 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from journos.core.caching.dependencies import ALL
+
 
 class CustomImage(AbstractImage):
     """An image with what a newsroom must print beside it: caption and credit.
@@ -55,6 +57,17 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+# Fields that only change the breaking-news bar and the latest headlines (templates/includes/breaking_news.html).
+BREAKING_FIELDS = (
+    "breaking_active",
+    "breaking_headline",
+    "breaking_page_id",
+    "breaking_url",
+    "breaking_expires_at",
+    "ticker_active",
+)
 
 
 @register_setting(icon="site")
@@ -115,6 +128,49 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="The bar goes by itself within a minute after this. Leave empty to keep it until you untick it.",
     )
+    # The latest headlines under the bar: a plain list that never moves by itself (WCAG 2.2.2).
+    ticker_active = models.BooleanField(
+        "Show the latest headlines",
+        default=False,
+        help_text="A line of the newest headlines at the top of every page, updated as you publish.",
+    )
+    # Trust: the newsroom's standards pages, linked in the footer and named to search engines.
+    masthead_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Masthead",
+        help_text="Who runs the newsroom: editors and their responsibilities.",
+    )
+    ethics_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Ethics policy",
+        help_text="The standards the newsroom works to (search engines: its publishing principles).",
+    )
+    corrections_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Corrections policy",
+        help_text="How readers report errors and how the newsroom corrects them.",
+    )
+    ownership_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Ownership and funding",
+        help_text="Who owns the newsroom and where its money comes from.",
+    )
 
     panels = [
         MultiFieldPanel(["tagline", "copyright_holder", "newsletter_blurb"], heading="Branding"),
@@ -133,12 +189,52 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Breaking news",
         ),
+        MultiFieldPanel(["ticker_active"], heading="Latest headlines"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("masthead_page"),
+                PageChooserPanel("ethics_policy_page"),
+                PageChooserPanel("corrections_policy_page"),
+                PageChooserPanel("ownership_page"),
+            ],
+            heading="Standards pages",
+            help_text="Linked in the footer and named to search engines in the site's structured data.",
+        ),
     ]
-    # Every page reads these images for its share card, and the bar's page: load them with the settings.
-    select_related = ["logo", "share_image", "breaking_page"]
+    # Every page reads these images for its share card, the bar's page and the standards pages (footer,
+    # structured data): load them with the settings.
+    select_related = [
+        "logo",
+        "share_image",
+        "breaking_page",
+        "masthead_page",
+        "ethics_policy_page",
+        "corrections_policy_page",
+        "ownership_page",
+    ]
 
     class Meta:
         verbose_name = "Site settings"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    def changed_tags(self) -> list[str]:
+        """What this save changes for readers (journos.core.caching.invalidation): only the bar or the
+        headlines switch → the "breaking" tag, which every page carries through the bar's fragment (every page
+        is purged, but the rest of each page stays cached); anything else → everything."""
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None:
+            return [ALL]
+        changed = {name for name, value in loaded.items() if getattr(self, name, value) != value}
+        return ["breaking"] if changed and changed <= set(BREAKING_FIELDS) else [ALL]
 
     def clean(self):
         super().clean()
@@ -155,6 +251,17 @@ class SiteSettings(BaseSiteSetting):
     def shows_breaking_news(self) -> bool:
         expired = self.breaking_expires_at is not None and self.breaking_expires_at <= timezone.now()
         return self.breaking_active and bool(self.breaking_headline) and not expired
+
+    @property
+    def standards_pages(self) -> list[tuple[str, object]]:
+        """(schema.org property, page) for each standards page chosen and live, in footer order."""
+        pages = [
+            ("masthead", self.masthead_page),
+            ("ethicsPolicy", self.ethics_policy_page),
+            ("correctionsPolicy", self.corrections_policy_page),
+            ("ownershipFundingInfo", self.ownership_page),
+        ]
+        return [(name, page) for name, page in pages if page is not None and page.live]
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Site
 
+from journos.core.caching.dependencies import depends_on, loaded_with
 from journos.core.urls import absolute_url, page_url
 
 # Renditions made for other sites: JPEG, which every network and reader shows.
@@ -71,9 +72,14 @@ def site_name(request) -> str:
 
 
 def site_settings(request):
+    """The site's settings; what uses them depends on the pages and images they name (a standards page
+    renamed or unpublished, the logo replaced): those are loaded with the settings, often before any
+    fragment, so they are declared to the render under way (journos.core.caching)."""
     from journos.core.models import SiteSettings
 
-    return SiteSettings.for_request(request) if request else SiteSettings.for_site(site_for(None))
+    setting = SiteSettings.for_request(request) if request else SiteSettings.for_site(site_for(None))
+    depends_on(*loaded_with(setting))
+    return setting
 
 
 def summarise(text: str, length: int = DESCRIPTION_LENGTH) -> str:

@@ -51,6 +51,13 @@ def organization(request, *, with_context: bool = True) -> dict:
         data["logo"] = image_object(settings_.logo.get_rendition(LOGO_SPEC))
     if settings_.social_links:
         data["sameAs"] = [url for _, url in settings_.social_links]
+    standards = {name: page_url(page, request) for name, page in settings_.standards_pages}
+    if standards:
+        # A newsroom that publishes its standards: schema.org's NewsMediaOrganization names them.
+        data["@type"] = "NewsMediaOrganization"
+        data.update(standards)
+        if "ethicsPolicy" in standards:
+            data["publishingPrinciples"] = standards["ethicsPolicy"]
     return {"@context": SCHEMA_ORG, **data} if with_context else data
 
 

@@ -11,6 +11,7 @@ import wagtail_factories
 from journos.core.factories import ImageFactory
 from journos.news.models import (
     ArticleAuthor,
+    ArticleCorrection,
     ArticlePage,
     AuthorIndexPage,
     AuthorPage,
@@ -100,3 +101,15 @@ class ArticlePageFactory(PublishedPageFactory):
         """Index the finished article, authors and tags included, as publishing through the admin does."""
         if create:
             index.insert_or_update_object(article)
+
+
+class ArticleCorrectionFactory(factory.django.DjangoModelFactory):
+    """A correction (or, with kind="update", an update) in an article's log, as if published with it."""
+
+    page = factory.SubFactory(ArticlePageFactory)
+    date = factory.LazyFunction(timezone.now)
+    kind = "correction"
+    text = "An earlier version of this article gave the wrong date for the vote."
+
+    class Meta:
+        model = ArticleCorrection

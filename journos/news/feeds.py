@@ -157,6 +157,8 @@ class SiteFeed(Feed):
         return urls.page_url(item, self.request)
 
     def item_description(self, item):
+        if item.is_sponsored:  # never in a feed without its label
+            return escape(f"Sponsored by {item.sponsor_name}. {item.standfirst}")
         return escape(item.standfirst)
 
     def item_guid(self, item):
@@ -179,6 +181,8 @@ class SiteFeed(Feed):
     def item_categories(self, item):
         sections = [item.section, *item.extra_categories.all()] if item.section else list(item.extra_categories.all())
         names = [section.title for section in sections] + [tagged.tag.name for tagged in item.tagged_items.all()]
+        if item.type_label:  # the article type first: Opinion, Analysis, Sponsored...
+            names.insert(0, item.type_label)
         return list(dict.fromkeys(names))
 
     def item_enclosure_url(self, item):
@@ -271,7 +275,64 @@ class TagFeed(SiteFeed):
         return f"The latest articles tagged {tag.name}."
 
 
-FEEDS = {"site": SiteFeed, "section": SectionFeed, "author": AuthorFeed, "tag": TagFeed}
+class CorrectionsFeed(SiteFeed):
+    """The corrections page as a feed: one item per correction, linking to it in its article's log."""
+
+    url_name = "corrections-feed"
+
+    def heading(self, obj):
+        return "Corrections"
+
+    def link(self, obj):
+        return urls.absolute_url(reverse("corrections"))
+
+    def description(self, obj):
+        return "Mistakes we corrected in our articles, newest first."
+
+    def items(self, obj):
+        return list(selectors.recent_corrections()[:FEED_ITEM_COUNT])
+
+    def item_title(self, item):
+        return f"Correction: {item.page.title}"
+
+    def item_link(self, item):
+        return f"{urls.page_url(item.page, self.request)}#{item.anchor}"
+
+    def item_description(self, item):
+        return escape(item.text)
+
+    def item_guid(self, item):
+        return f"tag:{urls.site_host()},{item.date:%Y-%m-%d}:correction:{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.date
+
+    def item_updateddate(self, item):
+        return item.date
+
+    def item_author_name(self, item):
+        return None
+
+    def item_author_link(self, item):
+        return None
+
+    def item_categories(self, item):
+        return ["Correction"]
+
+    def item_enclosure_url(self, item):
+        return None
+
+    def item_extra_kwargs(self, item):
+        return {"image": None}
+
+
+FEEDS = {
+    "site": SiteFeed,
+    "section": SectionFeed,
+    "author": AuthorFeed,
+    "tag": TagFeed,
+    "corrections": CorrectionsFeed,
+}
 
 
 @require_safe
@@ -299,3 +360,7 @@ def author_feed_link(author) -> seo.FeedLink:
 
 def tag_feed_link(tag) -> seo.FeedLink:
     return feed_link(f"Tagged “{tag.name}”", "tag-feed", slug=tag.slug)
+
+
+def corrections_feed_link() -> seo.FeedLink:
+    return feed_link("Corrections", "corrections-feed")

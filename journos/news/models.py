@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 
@@ -241,9 +242,43 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+class ArticleType(models.TextChoices):
+    """What kind of piece the reader has in front of them (labelled on the article and every card)."""
+
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    EXPLAINER = "explainer", "Explainer"
+    REVIEW = "review", "Review"
+    SPONSORED = "sponsored", "Sponsored (partner content)"
+
+
+# The label readers see; news, the default, carries none.
+ARTICLE_TYPE_LABELS = {
+    ArticleType.ANALYSIS: "Analysis",
+    ArticleType.OPINION: "Opinion",
+    ArticleType.EXPLAINER: "Explainer",
+    ArticleType.REVIEW: "Review",
+    ArticleType.SPONSORED: "Sponsored",
+}
+
+
 class ArticlePage(BasePage):
     """A news story, filed under its primary section (its parent page)."""
 
+    article_type = models.CharField(
+        "Type",
+        max_length=20,
+        choices=ArticleType.choices,
+        default=ArticleType.NEWS,
+        help_text="Labelled on the article and every card. Opinion shows the writer's role; Sponsored, the sponsor.",
+    )
+    sponsor_name = models.CharField(
+        "Sponsor",
+        max_length=120,
+        blank=True,
+        help_text="Who paid for sponsored content, shown as 'Sponsored by …'. Required for Sponsored.",
+    )
     standfirst = models.TextField(
         max_length=400, help_text="The one or two sentences under the headline that sum up the story."
     )
@@ -273,6 +308,7 @@ class ArticlePage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        FieldRowPanel(["article_type", "sponsor_name"]),
         FieldPanel("standfirst"),
         MultipleChooserPanel("article_authors", chooser_field_name="author", label="Author", min_num=1),
         FieldPanel("featured_image"),
@@ -280,6 +316,13 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [FieldRowPanel(["source_name", "source_url"]), "source_title"],
             heading="Source attribution",
+        ),
+        InlinePanel(
+            "corrections",
+            label="Correction or update",
+            heading="Corrections and updates",
+            help_text="Dated notes shown at the foot of the article. A correction also puts a note under the "
+            "headline and on the corrections page. They go live when you publish.",
         ),
     ]
     filing_panels = [
@@ -326,8 +369,36 @@ class ArticlePage(BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.source_url and not self.source_name:
-            raise ValidationError({"source_name": "Name the source you link to."})
+            errors["source_name"] = "Name the source you link to."
+        if self.article_type == ArticleType.SPONSORED and not self.sponsor_name.strip():
+            errors["sponsor_name"] = "Name the sponsor: sponsored content always says who paid for it."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def type_label(self) -> str:
+        """'Opinion', 'Sponsored'...; empty for news."""
+        return ARTICLE_TYPE_LABELS.get(self.article_type, "")
+
+    @property
+    def is_sponsored(self) -> bool:
+        return self.article_type == ArticleType.SPONSORED
+
+    @property
+    def is_opinion(self) -> bool:
+        return self.article_type == ArticleType.OPINION
+
+    @cached_property
+    def correction_log(self) -> list["ArticleCorrection"]:
+        """Corrections and updates, oldest first, loaded once for the page and its structured data."""
+        return sorted(self.corrections.all(), key=lambda entry: (entry.date, entry.pk or 0))
+
+    @property
+    def latest_correction(self):
+        corrections = [entry for entry in self.correction_log if entry.is_correction]
+        return corrections[-1] if corrections else None
 
     def save(self, *args, **kwargs):
         self.reading_time = self.compute_reading_time()
@@ -424,3 +495,37 @@ class ArticleRelatedPin(Orderable):
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("article", "news.ArticlePage")]
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+
+
+class ArticleCorrection(Orderable):
+    """A dated note on an article: a correction of something it got wrong, or an update to it."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateTimeField(default=timezone.now, help_text="When the article was corrected or updated.")
+    kind = models.CharField(max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION)
+    text = models.TextField(
+        max_length=1000,
+        help_text="What changed, e.g. 'An earlier version gave the wrong date for the vote.'",
+    )
+
+    panels = [FieldRowPanel(["date", "kind"]), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction or update"
+        indexes = [models.Index(fields=["kind", "-date"], name="news_correction_kind_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == CorrectionKind.CORRECTION
+
+    @property
+    def anchor(self) -> str:
+        return f"correction-{self.pk}"

@@ -89,6 +89,13 @@ def latest_articles(*, exclude: list[int] = (), limit: int = 10) -> list:
     return listing(published_articles().exclude(pk__in=exclude), limit)
 
 
+def latest_headlines(*, limit: int) -> list:
+    """Just the titles and addresses of the newest articles (and their type, for the label)."""
+    depends_on("list-all")
+    fields = ("title", "url_path", "path", "depth", "article_type", "sponsor_name")
+    return list(published_articles().only(*fields)[:limit])
+
+
 def front_page(*, home, top_count: int, latest_count: int) -> tuple[list, list]:
     """The lead and top stories (editors' picks padded with the newest), and the latest news after them.
 
@@ -147,6 +154,31 @@ def author_articles(*, author) -> QuerySet:
 def tag_articles(*, tag) -> QuerySet:
     depends_on(f"list-tag:{tag.pk}")
     return published_articles().filter(tagged_items__tag=tag)
+
+
+def recent_corrections() -> QuerySet:
+    """Corrections of published articles, newest first, each with its article (one query)."""
+    depends_on("list-all")  # any article published or unpublished may add or take away corrections
+    correction = _model("ArticleCorrection")
+    return (
+        correction.objects.filter(kind="correction", page__in=published_articles().values("pk"))
+        .select_related("page")
+        .defer("page__body")
+        .order_by("-date", "-pk")
+    )
+
+
+def paginate_corrections(request, *, per_page: int):
+    """The requested page of recent corrections, loaded only when first used (404 past the end)."""
+    number = requested_page_number(request)
+
+    def load():
+        try:
+            return Paginator(recent_corrections(), per_page).page(number)
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404("No such page of corrections.") from error
+
+    return SimpleLazyObject(load)
 
 
 def requested_page_number(request) -> int:

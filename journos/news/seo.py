@@ -91,3 +91,18 @@ def tag_meta(tag, request) -> seo.PageMeta:
         site_ld.breadcrumb_list([("Home", urls.home_url()), (tag.name, url)]),
     ]
     return seo.paginated(meta, request)
+
+
+def corrections_meta(request) -> seo.PageMeta:
+    """The corrections page is a plain view, not a page: its head is described here."""
+    title = "Corrections"
+    url = urls.absolute_url(reverse("corrections"))
+    description = "Mistakes we corrected in our articles, newest first."
+    image, image_alt = seo.share_image(None, request)
+    meta = seo.PageMeta(title=title, description=description, canonical_url=url, image=image, image_alt=image_alt)
+    meta.feeds = [feeds.corrections_feed_link()]
+    meta.structured_data = [
+        news_ld.collection_page(name=title, url=url, description=description, request=request),
+        site_ld.breadcrumb_list([("Home", urls.home_url()), (title, url)]),
+    ]
+    return seo.paginated(meta, request)

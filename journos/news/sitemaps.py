@@ -3,7 +3,8 @@
 - /sitemap-pages.xml: home, sections, authors, standard pages (not articles).
 - /sitemap-articles.xml: articles with their lastmod and picture (image
   sitemap namespace), split into ?p=2, ?p=3... parts of ARTICLES_PER_PART.
-- /news-sitemap.xml: articles published in the last two days, at most 1,000.
+- /news-sitemap.xml: articles published in the last two days, at most 1,000; sponsored content stays out
+  (Google News does not take it; it is in the articles sitemap like any page).
 
 Pages marked noindex stay out. Which articles are published is decided by
 selectors.published_articles() alone.
@@ -28,7 +29,7 @@ from journos.core.caching.dependencies import depends_on
 from journos.core.caching.page_cache import mark_public
 from journos.news import selectors
 from journos.news.feeds import FEED_IMAGE_SPEC
-from journos.news.models import ArticlePage
+from journos.news.models import ArticlePage, ArticleType
 
 ARTICLES_PER_PART = 5000
 NEWS_WINDOW = timedelta(days=2)
@@ -123,6 +124,7 @@ def news_sitemap(request):
         selectors.published_articles()
         .descendant_of(site.root_page)
         .filter(noindex=False, first_published_at__gte=timezone.now() - NEWS_WINDOW)
+        .exclude(article_type=ArticleType.SPONSORED)  # Google News takes no sponsored content
         .defer_streamfields()[:NEWS_LIMIT]
     )
     context = {

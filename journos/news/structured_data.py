@@ -34,6 +34,17 @@ def compact(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
+# schema.org's NewsArticle subtypes for each article type (https://schema.org/NewsArticle).
+ARTICLE_SCHEMA_TYPES = {
+    "news": "NewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "explainer": "BackgroundNewsArticle",
+    "review": "ReviewNewsArticle",
+    "sponsored": "AdvertiserContentArticle",
+}
+
+
 def person(author, request) -> dict:
     return compact(
         {
@@ -45,12 +56,27 @@ def person(author, request) -> dict:
     )
 
 
+def correction_comment(entry, article_url: str) -> dict:
+    """A correction of the article (schema.org CorrectionComment); updates are not corrections."""
+    return {
+        "@type": "CorrectionComment",
+        "@id": f"{article_url}#{entry.anchor}",
+        "url": f"{article_url}#{entry.anchor}",
+        "text": entry.text,
+        "datePublished": iso_datetime(entry.date),
+    }
+
+
 def news_article(article, request, *, images: list) -> dict:
     url = urls.page_url(article, request)
+    publisher = site_ld.organization(request, with_context=False)
+    sponsor = {"@type": "Organization", "name": article.sponsor_name} if article.is_sponsored else None
     return compact(
         {
             "@context": site_ld.SCHEMA_ORG,
-            "@type": "NewsArticle",
+            "@type": ARTICLE_SCHEMA_TYPES.get(article.article_type, "NewsArticle"),
+            "genre": article.type_label or None,
+            "sponsor": sponsor,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
             "headline": article.title,
@@ -59,7 +85,9 @@ def news_article(article, request, *, images: list) -> dict:
             "datePublished": iso_datetime(article.first_published_at),
             "dateModified": iso_datetime(article.last_published_at or article.first_published_at),
             "author": [person(author, request) for author in article.authors],
-            "publisher": site_ld.organization(request, with_context=False),
+            "publisher": publisher,
+            "publishingPrinciples": publisher.get("publishingPrinciples"),
+            "correction": [correction_comment(entry, url) for entry in article.correction_log if entry.is_correction],
             "articleSection": [section.title for section in article.categories],
             "keywords": [tag.name for tag in article.tag_list],
             "inLanguage": language_tag(),

@@ -6,9 +6,10 @@ from taggit.models import Tag
 
 from journos.core.caching.page_cache import mark_public
 from journos.news import selectors
-from journos.news.seo import tag_meta
+from journos.news.seo import corrections_meta, tag_meta
 
 TAG_ARCHIVE_PER_PAGE = 12
+CORRECTIONS_PER_PAGE = 20
 
 
 @require_safe
@@ -23,3 +24,15 @@ def tag_archive(request, slug):
     }
     response = TemplateResponse(request, "news/tag_archive.html", context)
     return mark_public(response)
+
+
+@require_safe
+def corrections(request):
+    """Every correction of a published article, newest first (the log of each is on the article)."""
+    page_number = selectors.requested_page_number(request)
+    context = {
+        "page_number": page_number,
+        "corrections": selectors.paginate_corrections(request, per_page=CORRECTIONS_PER_PAGE),
+        "page_meta": corrections_meta(request),
+    }
+    return mark_public(TemplateResponse(request, "news/corrections.html", context))

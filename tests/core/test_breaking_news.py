@@ -137,3 +137,56 @@ def test_the_bar_costs_at_most_one_query_on_an_uncached_page_and_none_once_its_f
         response = client.get(article.url)
     assert "Polls close early" in bar(response)
     assert len(with_bar_made) <= len(without_bar) + 1
+
+
+@pytest.fixture
+def changed_tags():
+    """The tags each purge named, in order (journos.core.caching.purge.content_changed)."""
+    from journos.core.caching.purge import content_changed
+
+    seen = []
+
+    def record(sender, tags, **kwargs):
+        seen.append(set(tags))
+
+    content_changed.connect(record, dispatch_uid="test-breaking-changed-tags")
+    yield seen
+    content_changed.disconnect(dispatch_uid="test-breaking-changed-tags")
+
+
+def test_setting_or_clearing_the_bar_purges_every_page_but_keeps_their_other_fragments(
+    client, article, changed_tags, django_capture_on_commit_callbacks
+):
+    client.get(article.url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(article.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        setting = set_bar(breaking_page=article)
+    with django_capture_on_commit_callbacks(execute=True):
+        setting.breaking_active = False
+        setting.save()
+    assert changed_tags == [{"breaking"}, {"breaking"}]
+    with CaptureQueriesContext(connection) as after_purge:
+        response = client.get(article.url)
+    assert bar(response) == ""
+    # Only the bar's fragment is made again (one query for the settings at most): the article, its head,
+    # the sidebar and the footer come from the cache.
+    assert len(after_purge) <= len(warm) + 1
+
+
+def test_pages_carry_the_breaking_tag_so_the_proxy_bans_them_with_the_bar(client, settings, article):
+    settings.PAGE_CACHE_ENABLED = True
+    for url in ("/", article.url):
+        assert ",breaking," in client.get(url)["X-Cache-Tags"]
+
+
+def test_other_site_settings_still_change_everything(home, changed_tags, django_capture_on_commit_callbacks):
+    setting = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    setting.save()  # made on first use: nothing readers see changed
+    setting = SiteSettings.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        setting.tagline = "News you can trust."
+        setting.breaking_active = True
+        setting.breaking_headline = "Polls close early"
+        setting.save()
+    assert changed_tags == [{"all"}]

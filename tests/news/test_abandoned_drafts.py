@@ -32,6 +32,8 @@ class AbandonedDraftTests(WagtailPageTestCase):
                 "body": streamfield([("paragraph", rich_text("<p>It was faint but clear.</p>"))]),
                 "article_authors": inline_formset([{"author": self.author.pk}]),
                 "related_pins": inline_formset([]),
+                "article_type": "news",
+                "corrections": inline_formset([]),
                 "tags": "",
             }
         )

@@ -37,6 +37,8 @@ class AltTextWarningTests(WagtailPageTestCase):
                 "body": streamfield(body),
                 "article_authors": inline_formset([{"author": self.author.pk}]),
                 "related_pins": inline_formset([]),
+                "article_type": "news",
+                "corrections": inline_formset([]),
                 "tags": "",
             }
         )

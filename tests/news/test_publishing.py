@@ -69,6 +69,8 @@ def test_reporter_cannot_publish_but_can_submit_for_review(client, politics, aut
             "body": streamfield([("paragraph", rich_text("<p>Filed from the scene.</p>"))]),
             "article_authors": inline_formset([{"author": author.pk}]),
             "related_pins": inline_formset([]),
+            "article_type": "news",
+            "corrections": inline_formset([]),
             "tags": "",
         }
     )

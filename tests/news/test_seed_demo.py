@@ -98,9 +98,9 @@ class SeedDemoTests(TestCase):
                 self.assertTrue(url.startswith("https://example.org/"), url)
         self.assertTrue(any(author.social_links for author in authors))
 
-    def test_sixty_articles_with_full_bodies(self):
+    def test_sixty_two_articles_with_full_bodies(self):
         articles = ArticlePage.objects.select_related("featured_image")
-        self.assertEqual(articles.count(), 60)
+        self.assertEqual(articles.count(), 62)
         for article in articles:
             kinds = [block.block_type for block in article.body]
             self.assertTrue(4 <= kinds.count("paragraph") <= 8, article.slug)
@@ -126,6 +126,26 @@ class SeedDemoTests(TestCase):
         self.assertLessEqual(max(first_dates), timezone.now())
         self.assertGreater(max(first_dates) - min(first_dates), timedelta(days=270))
         self.assertTrue(any(a.last_published_at > a.first_published_at for a in articles))
+
+    def test_some_articles_have_types_and_one_a_correction(self):
+        types = set(ArticlePage.objects.values_list("article_type", flat=True))
+        self.assertTrue({"news", "opinion", "explainer", "sponsored"} <= types, types)
+        for sponsored in ArticlePage.objects.filter(article_type="sponsored"):
+            self.assertTrue(sponsored.sponsor_name)
+        corrected = ArticlePage.objects.get(corrections__kind="correction")
+        self.assertIn("twelve seats", corrected.corrections.get(kind="correction").text)
+        self.assertLessEqual(corrected.corrections.get(kind="correction").date, timezone.now())
+        response = self.client.get(corrected.url)
+        self.assertContains(response, "This article was corrected on")
+        self.assertContains(self.client.get("/corrections/"), corrected.title)
+
+    def test_standards_pages_are_chosen_in_site_settings(self):
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        chosen = [page.title for _, page in site_settings.standards_pages]
+        self.assertEqual(chosen, ["Masthead", "Ethics Policy", "Corrections Policy", "Ownership and Funding"])
+        footer = self.client.get("/").content.decode()
+        for _, page in site_settings.standards_pages:
+            self.assertIn(f'href="{page.url}"', footer)
 
     def test_front_page_has_a_chosen_lead_and_top_stories(self):
         home = HomePage.objects.get()
@@ -210,7 +230,7 @@ class SeedDemoTests(TestCase):
     def test_articles_option_adds_valid_live_searchable_pages(self):
         output = seed("--articles", "7")
         self.assertIn("Added 7 generated articles", output)
-        self.assertEqual(ArticlePage.objects.count(), 67)
+        self.assertEqual(ArticlePage.objects.count(), 69)
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         newest = ArticlePage.objects.order_by("-pk")[:7]
         for article in newest:

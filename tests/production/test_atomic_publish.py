@@ -39,6 +39,8 @@ form = nested_form_data({{
     "body": streamfield([("paragraph", rich_text("<p>The leaders agreed at dawn.</p>"))]),
     "tags": "summit",
     "related_pins": inline_formset([]),
+    "article_type": "news",
+    "corrections": inline_formset([]),
     "comments": inline_formset([]),
     "action-publish": "action-publish",
 }})

@@ -92,6 +92,8 @@ def test_publishing_through_the_admin_editor_indexes_title_authors_and_tags(
             "source_url": "",
             "tags": "meltwater, polar",
             "related_pins": inline_formset([]),
+            "article_type": "news",
+            "corrections": inline_formset([]),
             "seo_title": "",
             "search_description": "",
             "action-publish": "publish",

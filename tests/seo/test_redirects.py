@@ -31,6 +31,8 @@ def edit_form(article, **changes):
         "body": streamfield([("paragraph", rich_text("<p>Talks resumed on Monday.</p>"))]),
         "article_authors": inline_formset([{"author": author.pk} for author in article.authors]),
         "related_pins": inline_formset([]),
+        "article_type": "news",
+        "corrections": inline_formset([]),
         "tags": "treaties",
         "action-publish": "action-publish",
     }

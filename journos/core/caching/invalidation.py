@@ -6,7 +6,8 @@
   A page with pages under it moved or renamed, or any live page deleted:
   everything (the addresses of the pages under it changed).
 - An image or a tag edited: the image, the tag and the tag's archive.
-- Site settings, Navigation, a Site, or who may see a page: everything.
+- Site settings: everything, or only "breaking" when just the breaking-news bar changed
+  (`SiteSettings.changed_tags`). Navigation, a Site, or who may see a page: everything.
 - Recommended, newsletter lists, search promotions: the fragments showing them.
 
 Tags are worked out at once (relations may be gone after a delete) and
@@ -34,7 +35,7 @@ def everything(instance=None) -> list[str]:
 SAVED_OR_DELETED = {
     "core.CustomImage": lambda image: [tag_of(image)],
     "taggit.Tag": lambda tag: [tag_of(tag), f"list-tag:{tag.pk}"],
-    "core.SiteSettings": everything,
+    "core.SiteSettings": lambda setting: setting.changed_tags(),  # the bar alone: "breaking"
     "core.NavigationSettings": everything,
     "wagtailcore.Site": everything,
     "wagtailcore.PageViewRestriction": everything,

@@ -4,9 +4,9 @@ from django import template
 
 from wagtail.models import Site
 
-from journos.core import urls
+from journos.core import seo, urls
 from journos.core.caching.store import cached
-from journos.core.models import NavigationSettings, SiteSettings
+from journos.core.models import NavigationSettings
 
 register = template.Library()
 
@@ -37,12 +37,12 @@ def navigation_links(context, group: str):
 
 @register.simple_tag(takes_context=True)
 def site_settings(context):
-    return SiteSettings.for_request(context["request"])
+    return seo.site_settings(context["request"])
 
 
 @register.tag
 def fragment(parser, token):
-    """`{% fragment "name" obj ... [tags=list] [timeout=seconds] %}…{% endfragment %}`: HTML kept until what
+    """`{% fragment "name" obj ... [tags=list or "a,b"] [timeout=seconds] %}…{% endfragment %}`: HTML kept until what
     it shows changes.
 
     The fragment differs by the objects given and depends on them (a page also
@@ -72,7 +72,9 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         name, *vary = (part.resolve(context) for part in self.parts)
         render = partial(self.nodelist.render, context)
-        return cached(f"fragment:{name}", vary, render, timeout=options.get("timeout"), tags=options.get("tags") or ())
+        tags = options.get("tags") or ()
+        tags = tags.split(",") if isinstance(tags, str) else tags  # tags="breaking" or a list from the context
+        return cached(f"fragment:{name}", vary, render, timeout=options.get("timeout"), tags=tags)
 
 
 @register.simple_tag(takes_context=True)

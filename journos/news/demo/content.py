@@ -247,6 +247,7 @@ SITE_SETTINGS = {
     "instagram_url": "https://example.org/social/instagram/journos",
     "youtube_url": "https://example.org/social/youtube/journos",
     "linkedin_url": "https://example.org/social/linkedin/journos",
+    "ticker_active": True,
 }
 
 ILLUSTRATION_CREDIT = "Illustration: Journos Studio"

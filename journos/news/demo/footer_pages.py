@@ -183,6 +183,109 @@ wrong help too.
     ),
 )
 
+# The newsroom's standards: chosen in Site settings (linked under "Our standards" in the footer and named to
+# search engines), not in the footer links. None may use the slug "corrections": that is the corrections page.
+STANDARDS_PAGES = (
+    FooterPage(
+        "masthead",
+        "Masthead",
+        "The people responsible for what Journos publishes.",
+        """
+## Editor-in-chief
+
+The editor-in-chief is responsible for everything Journos publishes, decides what we cover and how, and answers
+to readers for our mistakes. The editor is appointed by the board of the Journos Foundation for five years and
+cannot be dismissed for what the newsroom reports.
+
+## Managing editor
+
+The managing editor runs the newsroom day to day: the desks, the rota, and the checks every story goes through
+before it is published.
+
+## Standards editor
+
+The standards editor looks after our ethics and corrections policies, reads every complaint, and decides on
+corrections. The standards editor does not report to the desks whose work they review.
+
+## Desk editors
+
+Each section (politics, world, business, science, climate, health, technology, sport, culture and lifestyle) has
+an editor who assigns and edits its stories. Their names are on the pages of our journalists.
+""",
+    ),
+    FooterPage(
+        "ethics-policy",
+        "Ethics Policy",
+        "The standards every Journos story is held to.",
+        """
+## Accuracy
+
+We check facts before we publish them, and we say what we do not know. A single source is never enough for a
+claim that could harm someone. When we get something wrong, we correct it openly (see our corrections policy).
+
+## Independence
+
+Our journalists do not accept gifts, paid trips or payments from people they report on. They tell their editor
+about any interest that could be seen to affect their work, and step away from stories where it would.
+
+## Fairness
+
+People we criticise are given a real chance to reply before we publish, and their answer is reported fairly.
+We do not use anonymous sources unless there is no other way to tell an important story, and we explain why.
+
+## Labels
+
+News, analysis, opinion, explainers and reviews are labelled, so readers know what kind of piece they are
+reading. Content paid for by a sponsor is always marked "Sponsored" with the sponsor's name, is never written
+to look like our reporting, and sponsors have no say over our journalism.
+""",
+    ),
+    FooterPage(
+        "corrections-policy",
+        "Corrections Policy",
+        "How to tell us about a mistake, and what we do about it.",
+        """
+## Telling us
+
+If you think we got something wrong, write to us through the contact form and name the article. The standards
+editor reads every report and answers within two working days.
+
+## Correcting
+
+When a fact was wrong, we fix the article and add a dated correction at its foot saying what was wrong. A note
+under the headline tells readers the article was corrected. We do not quietly change articles.
+
+When a story develops, we add a dated update instead, saying what was added.
+
+## Where to find them
+
+Every correction is also listed, newest first, on our corrections page, which has its own feed.
+""",
+    ),
+    FooterPage(
+        "ownership-and-funding",
+        "Ownership and Funding",
+        "Who owns Journos and where its money comes from.",
+        """
+## Ownership
+
+Journos is owned by the Journos Foundation, a non-profit foundation whose only purpose is to keep the newsroom
+independent. No political party, company or individual may own more than a tenth of it.
+
+## Funding
+
+Most of our money comes from readers: donations and memberships. The rest comes from clearly labelled
+advertising and sponsored content, and from grants for journalism that come without conditions on what we
+report. We publish our accounts every year.
+
+## Influence
+
+Neither donors, advertisers nor sponsors have any say over what we report. Gifts that come with conditions on
+our journalism are refused.
+""",
+    ),
+)
+
 CONTACT_PAGE = {
     "slug": "contact-us",
     "title": "Contact Us",

@@ -22,6 +22,7 @@ from journos.news.demo.images import DemoImages
 from journos.news.demo.stories import Story, load_stories, parse_body
 from journos.news.models import (
     ArticleAuthor,
+    ArticleCorrection,
     ArticlePage,
     AuthorIndexPage,
     AuthorPage,
@@ -248,6 +249,8 @@ class Seeder:
             "source_name": source_name,
             "source_title": source_title,
             "source_url": source_url,
+            "article_type": story.article_type,
+            "sponsor_name": story.sponsor,
         }
         if page is None:
             page = ArticlePage(slug=story.slug, live=True, **fields)
@@ -260,6 +263,10 @@ class Seeder:
             for position, slug in enumerate(story.authors)
         ]
         page.extra_categories = [self.sections[slug] for slug in story.categories]
+        page.corrections = [
+            ArticleCorrection(date=min(page.first_published_at + after, self.now), kind=kind, text=text)
+            for after, kind, text in story.corrections
+        ]
         page.tags.set(story.tags)
         if page.pk is None:
             self.sections[story.section].add_child(instance=page)
@@ -288,7 +295,7 @@ class Seeder:
 
     def build_footer_pages(self, home: HomePage) -> dict[str, Page]:
         pages = {}
-        for definition in footer_pages.STANDARD_PAGES:
+        for definition in (*footer_pages.STANDARD_PAGES, *footer_pages.STANDARDS_PAGES):
             pages[definition.slug] = upsert_child(
                 home,
                 StandardPage,
@@ -330,6 +337,10 @@ class Seeder:
         site_settings = SiteSettings.for_site(site)
         for name, value in content.SITE_SETTINGS.items():
             setattr(site_settings, name, value)
+        site_settings.masthead_page = pages["masthead"]
+        site_settings.ethics_policy_page = pages["ethics-policy"]
+        site_settings.corrections_policy_page = pages["corrections-policy"]
+        site_settings.ownership_page = pages["ownership-and-funding"]
         site_settings.save()
         navigation = NavigationSettings.for_site(site)
         navigation.header_links = [

@@ -11,6 +11,9 @@ The files are written for people: a header of `key: value` lines, a line of
     [related]               where "More related posts" goes (default: mid-body)
     Any other text is a paragraph.
 
+Optional header lines: `type: opinion` (analysis, explainer, review, sponsored), `sponsor: Name` (sponsored
+content), and `correction: 20h | What was wrong` or `update: 3h | What was added`, dated after publication.
+
 Every story starts with `=== slug`. The text is original to Journos: fictional
 places (Estrava, Lindhaven, Port Averly, Calvera...), people and institutions.
 """
@@ -42,6 +45,10 @@ class Story:
     source: tuple[str, str, str] | None = None
     motif: str = ""
     caption: str = ""
+    article_type: str = "news"
+    sponsor: str = ""
+    # (time after publication, "correction" or "update", what changed)
+    corrections: list[tuple[timedelta, str, str]] = field(default_factory=list)
 
 
 class StoryFormatError(ValueError):
@@ -92,9 +99,14 @@ def parse_story(slug: str, text: str) -> Story:
     if not separator:
         raise StoryFormatError(f"{slug}: no '---' line between the header and the body")
     values = {}
+    corrections = []
     for line in header.strip().splitlines():
         key, _, value = line.partition(":")
-        values[key.strip()] = value.strip()
+        if key.strip() in ("correction", "update"):
+            after, _, note = value.partition("|")
+            corrections.append((parse_duration(after.strip()), key.strip(), smarten(note.strip())))
+        else:
+            values[key.strip()] = value.strip()
     missing = [key for key in REQUIRED if not values.get(key)]
     if missing:
         raise StoryFormatError(f"{slug}: missing {', '.join(missing)}")
@@ -119,6 +131,9 @@ def parse_story(slug: str, text: str) -> Story:
         source=source,
         motif=values.get("motif", ""),
         caption=smarten(values.get("caption", "")),
+        article_type=values.get("type", "news"),
+        sponsor=values.get("sponsor", ""),
+        corrections=corrections,
     )
 
 
