@@ -45,7 +45,7 @@ from journos.core.caching.dependencies import depends_on
 from journos.core.caching.page_cache import mark_public
 from journos.core.clients import client_ip
 from journos.news import selectors
-from journos.news.models import ArticlePage, ArticleTag, AuthorPage, SectionPage
+from journos.news.models import ArticlePage, ArticleTag, ArticleType, AuthorPage, SectionPage
 
 # Past this, a listing is walked with filters (dates), not offsets: deep offsets are slow and never needed.
 MAX_OFFSET = 10_000
@@ -209,7 +209,8 @@ class PublicPagesEndpoint(PublicAnswers, PagesAPIViewSet):
 
 
 class ArticleFilter(BaseFilterBackend):
-    """?section=<id> (and its subsections), ?tag=<slug>, ?author=<id>, ?published_after= / ?published_before=."""
+    """?section=<id> (and its subsections), ?tag=<slug>, ?author=<id>, ?article_type=<type>,
+    ?published_after= / ?published_before=."""
 
     def filter_queryset(self, request, queryset, view):
         params = request.GET
@@ -227,6 +228,11 @@ class ArticleFilter(BaseFilterBackend):
             matching.append(selectors.tag_articles(tag=tag))
         for articles in matching:
             queryset = queryset.filter(pk__in=articles.order_by().values("pk"))
+        if "article_type" in params:
+            if params["article_type"] not in ArticleType.values:
+                kinds = ", ".join(ArticleType.values)
+                raise BadRequestError(f"article_type must be one of {kinds}, not {params['article_type'][:40]!r}")
+            queryset = queryset.filter(article_type=params["article_type"])
         if "published_after" in params:
             queryset = queryset.filter(first_published_at__gte=moment(params["published_after"], "published_after"))
         if "published_before" in params:
@@ -261,12 +267,16 @@ class ArticlesEndpoint(PublicPagesEndpoint):
         "section",
         "tag",
         "author",
+        "article_type",
         "published_after",
         "published_before",
     }
     body_fields = [
         "id",
         "title",
+        "article_type",
+        "type_label",
+        "sponsor_name",
         "standfirst",
         APIField("section", serializer=fields.SectionField(read_only=True)),
         APIField("authors", serializer=fields.AuthorsField(read_only=True)),
@@ -278,10 +288,15 @@ class ArticlesEndpoint(PublicPagesEndpoint):
         "source_name",
         "source_title",
         "source_url",
+        APIField("corrections", serializer=fields.CorrectionsField(read_only=True)),
     ]
     listing_default_fields = [
         *PublicPagesEndpoint.listing_default_fields,
         "last_published_at",
+        "article_type",
+        "type_label",
+        "sponsor_name",
+        "corrections",
         "standfirst",
         "section",
         "authors",
@@ -293,7 +308,7 @@ class ArticlesEndpoint(PublicPagesEndpoint):
     detail_only_fields = ["body_html", "body_text"]
 
     def public_pages(self):
-        articles = selectors.published_articles().prefetch_related("tagged_items__tag")
+        articles = selectors.published_articles().prefetch_related("tagged_items__tag", "corrections")
         if self.action == "listing_view":
             return selectors.for_listing(articles)
         return articles.select_related("featured_image").prefetch_related("featured_image__renditions")

@@ -158,6 +158,16 @@ class RichTextField(Field):
         return urls.absolutise_links(expand_db_html(html))
 
 
+class CorrectionsField(Field):
+    """An article's corrections and updates, oldest first: date, kind ("correction" or "update"), text."""
+
+    def get_attribute(self, instance):
+        return instance.correction_log
+
+    def to_representation(self, entries):
+        return [{"date": entry.date.isoformat(), "kind": entry.kind, "text": entry.text} for entry in entries]
+
+
 class ImageField(Field):
     """A picture: alt text, caption, credit, and renditions in RENDITIONS' sizes (ImageRenditionField)."""
 

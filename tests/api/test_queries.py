@@ -2,7 +2,7 @@
 
 Each answer is fetched once (renditions are made), the cache emptied, then
 measured with one of everything and with ten (articles, each with ten authors
-and ten tags; authors with photos; tags; a body with ten pictures): the count
+ten tags and ten corrections; authors with photos; tags; a body with ten pictures): the count
 must be the pinned number both times.
 """
 
@@ -14,17 +14,22 @@ from wagtail.rich_text import RichText
 import pytest
 
 from journos.core.factories import ImageFactory
-from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
+from journos.news.factories import (
+    ArticleCorrectionFactory,
+    ArticlePageFactory,
+    AuthorPageFactory,
+    SectionPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-# Articles: count, page of articles (with their pictures), renditions, authors, tags (2), sections (7),
-# plus the Site, its root paths for html_url and whether any page is private (3, cached once warm).
-ARTICLE_LISTING_QUERIES = 10
-# One article: the article with its picture, renditions, tags (2), authors with their photos'
-# renditions (2), its section (breadcrumbs), the body's pictures with their renditions (2), and the
-# same 3 as a listing; plus the pages the body links to (none here).
-ARTICLE_DETAIL_QUERIES = 12
+# Articles: count, page of articles (with their pictures), renditions, authors, tags (2), corrections,
+# sections (8), plus the Site, its root paths for html_url and whether any page is private (3, cached).
+ARTICLE_LISTING_QUERIES = 11
+# One article: the article with its picture, renditions, tags (2), corrections, authors with their
+# photos' renditions (2), its section (breadcrumbs), the body's pictures with their renditions (2),
+# and the same 3 as a listing; plus the pages the body links to (none here).
+ARTICLE_DETAIL_QUERIES = 13
 # Authors: count, page of authors with photos, renditions; sections: count, page; tags: count, page;
 # each plus the same 3 as articles (tags: only whether any page is private).
 AUTHOR_LISTING_QUERIES = 6
@@ -45,6 +50,8 @@ def newsroom(home, politics, authors_index):
             ArticlePageFactory(parent=politics, authors=authors, tags=[f"tag {n}" for n in range(count)], body=body)
             for _ in range(count)
         ]
+        for article in articles:
+            ArticleCorrectionFactory.create_batch(count, page=article)
         return articles[0]
 
     return make
