@@ -13,7 +13,7 @@ listings), so publishing, unpublishing or editing any of them purges it.
 Adding a field: name it in an endpoint's `body_fields` (a model field or
 property) or as `APIField(name, serializer=...)`, and add it to
 `listing_default_fields` to show it in listings without ?fields=; load what
-it needs in `get_queryset` (select_related / prefetch_related) so listings
+it needs in `public_pages` (select_related / prefetch_related) so listings
 stay at a fixed number of queries.
 """
 
@@ -73,6 +73,18 @@ class Pagination(WagtailPagination):
         if not request.GET.get("limit", "0").isdigit():
             raise BadRequestError(f"limit must be a whole number from 0 to {settings.WAGTAILAPI_LIMIT_MAX}")
         return super().paginate_queryset(queryset, request, view)
+
+
+class Ordering(OrderingFilter):
+    """Wagtail's ?order=, over the endpoint's `ordering_fields` only (not every column it shows)."""
+
+    def filter_queryset(self, request, queryset, view):
+        names = [name.strip().lstrip("-") for name in request.GET.get("order", "").split(",") if name.strip()]
+        unknown = [name for name in names if name not in {*view.ordering_fields, "random"}]
+        if unknown:
+            choices = ", ".join(view.ordering_fields)
+            raise BadRequestError(f"cannot order by {unknown[0][:40]!r}: order by {choices} or random")
+        return super().filter_queryset(request, queryset, view)
 
 
 class PublicAnswers:
@@ -149,7 +161,8 @@ class PublicAnswers:
 class PublicPagesEndpoint(PublicAnswers, PagesAPIViewSet):
     """Pages of one type that any reader may see, on the site the request is for."""
 
-    filter_backends = [ChildOfFilter, DescendantOfFilter, OrderingFilter]
+    filter_backends = [ChildOfFilter, DescendantOfFilter, Ordering]
+    ordering_fields = ("id", "title", "first_published_at", "last_published_at")
     known_query_parameters = frozenset(["limit", "offset", "fields", "order", "child_of", "descendant_of"])
     find_query_parameters = frozenset(["id", "html_path"])
     meta_fields = [
@@ -307,8 +320,12 @@ class ArticlesEndpoint(PublicPagesEndpoint):
     # The body is for one article at a time: a listing's cost stays the same however long the stories are.
     detail_only_fields = ["body_html", "body_text"]
 
+    def published(self):
+        """The published articles this endpoint lists (news.selectors: the one publishing rule)."""
+        return selectors.published_articles()
+
     def public_pages(self):
-        articles = selectors.published_articles().prefetch_related("tagged_items__tag", "corrections")
+        articles = self.published().prefetch_related("tagged_items__tag", "corrections")
         if self.action == "listing_view":
             return selectors.for_listing(articles)
         return articles.select_related("featured_image").prefetch_related("featured_image__renditions")
@@ -351,7 +368,8 @@ class TagsEndpoint(PublicAnswers, BaseAPIViewSet):
 
     model = Tag
     name = "tags"
-    filter_backends = [OrderingFilter]
+    filter_backends = [Ordering]
+    ordering_fields = ("id", "name", "slug")
     known_query_parameters = frozenset(["limit", "offset", "fields", "order", "slug"])
     body_fields = ["id", "name", "slug", APIField("html_url", serializer=fields.TagHtmlUrlField(read_only=True))]
     meta_fields = ["type", APIField("detail_url", serializer=fields.DetailUrlField(read_only=True))]

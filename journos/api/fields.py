@@ -196,14 +196,24 @@ class BodyHtmlField(Field):
     """The article's body as HTML for an app: links expanded and absolute, pictures with caption and credit."""
 
     def to_representation(self, body):
-        return urls.absolutise_links("\n".join(filter(None, (block_html(block) for block in body))))
+        return stream_html(body)
 
 
 class BodyTextField(Field):
     """The article's body as plain text: paragraphs, headings and quotes, separated by blank lines."""
 
     def to_representation(self, body):
-        return "\n\n".join(filter(None, (block_text(block) for block in body)))
+        return stream_text(body)
+
+
+def stream_html(body) -> str:
+    """A StoryBlock stream (an article's body, a live blog entry's) as HTML for an app."""
+    return urls.absolutise_links("\n".join(filter(None, (block_html(block) for block in body))))
+
+
+def stream_text(body) -> str:
+    """A StoryBlock stream as plain text."""
+    return "\n\n".join(filter(None, (block_text(block) for block in body)))
 
 
 def block_html(block) -> str:

@@ -66,6 +66,7 @@ def test_pagination_and_order(client, newsroom):
     assert page["meta"]["total_count"] == 4
     assert [item["title"] for item in page["items"]] == ["Minister opens stadium", "Summit ends"]
     assert titles(client, order="title") == ["Budget vote", "Cup final", "Minister opens stadium", "Summit ends"]
+    assert titles(client, order="first_published_at")[0] == "Budget vote"
     assert titles(client, offset=10) == []
 
 
@@ -90,6 +91,8 @@ def test_child_of_and_descendant_of(client, newsroom):
         ({"offset": "-1"}, "offset must be a whole number"),
         ({"offset": "9" * 40}, "offset must be a whole number from 0 to 10000"),
         ({"order": "password"}, "cannot order by 'password'"),
+        ({"order": "-corrections"}, "cannot order by 'corrections': order by id, title"),
+        ({"order": "tags"}, "cannot order by 'tags'"),
         ({"order": "random", "offset": "2"}, "random ordering with offset"),
         ({"fields": "nonsense"}, "unknown fields: nonsense"),
         ({"fields": "title("}, "fields error"),
@@ -133,6 +136,12 @@ def test_find_with_a_bad_id_is_a_400(client, newsroom, url):
 def test_writing_is_refused(client, newsroom):
     for method in (client.post, client.put, client.patch, client.delete):
         assert method("/api/v2/articles/").status_code == 405
+
+
+def test_head_and_options_are_answered(client, newsroom):
+    head = client.head("/api/v2/articles/")
+    assert head.status_code == 200 and head.content == b""
+    assert client.options("/api/v2/articles/").status_code == 200
 
 
 def test_a_huge_limit_on_other_endpoints_too(client, newsroom):

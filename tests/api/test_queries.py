@@ -1,7 +1,7 @@
 """An API answer's SQL query count does not grow with what is in it.
 
 Each answer is fetched once (renditions are made), the cache emptied, then
-measured with one of everything and with ten (articles, each with ten authors
+measured with one of everything and with ten (articles, each with ten authors,
 ten tags and ten corrections; authors with photos; tags; a body with ten pictures): the count
 must be the pinned number both times.
 """
