@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from journos.accounts.views.session import StaffLogoutView
+from journos.api.urls import router as api_router
 from journos.core import desk_privacy, robots
 from journos.core import views as core_views
 from journos.news import views as news_views
@@ -28,6 +29,8 @@ urlpatterns = [
     path("newsletter/", include("journos.newsletter.urls")),
     path("search/", include("journos.search.urls")),
     path("engagement/", include("journos.engagement.urls")),
+    # The read API for apps and partners (docs/api.md).
+    path("api/v2/", api_router.urls),
     path("tags/<str:slug>/", news_views.tag_archive, name="tag_archive"),
     path("corrections/", news_views.corrections, name="corrections"),
     # Search engines and feeds: robots.txt, sitemaps, RSS/Atom (journos/news/urls.py).

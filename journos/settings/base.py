@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",  # the read API at /api/v2/ (journos/api/, docs/api.md)
     "wagtail.embeds",
     "wagtail.sites",
     "journos.accounts.apps.NewsroomUsersConfig",  # wagtail.users, with the newsroom's user list
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     # Content-Security-Policy, Permissions-Policy, CORP on every response; refuses NUL bytes (docs/security.md).
     "journos.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cross-origin reads of /api/ for API_CORS_ORIGINS; outside the page cache, so cached answers get them too.
+    "journos.api.cors.ApiCorsMiddleware",
     # Serves anonymous page views from the "pages" cache before sessions and auth run, and
     # tags every public response with what it shows (journos.core.caching).
     "journos.core.caching.page_cache.PageCacheMiddleware",
@@ -239,6 +242,8 @@ RATE_LIMITS = {
     "search-hits": (int(env.get("SEARCH_HITS_PER_MINUTE", "60")), 60),
     # Searches that miss every cache (results page and live results), per client address.
     "searches": (int(env.get("SEARCHES_PER_MINUTE", "30")), 60),
+    # Read API answers (/api/v2/) that reach the app (cached copies cost nothing), per client address.
+    "api": (int(env.get("API_REQUESTS_PER_MINUTE", "120")), 60),
 }
 # Failed logins are limited by django-axes: AXES_* under "Reader accounts" below.
 # --- end of client address and rate limits ---
@@ -304,6 +309,14 @@ PAGE_CACHE_STALE_SECONDS = int(env.get("PAGE_CACHE_STALE_SECONDS", "2"))
 # Cached HTML fragments, feeds and lookups: refreshed as soon as what they show changes,
 # and at the latest after this many seconds.
 FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
+
+# --- Read API at /api/v2/ (journos/api/, docs/api.md) ---
+# Origins whose pages may read the API from a browser (CORS), comma separated, e.g.
+# https://app.example.org,https://partner.example.com; "*" for any site. Empty: none.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")
+WAGTAILAPI_LIMIT_MAX = int(env.get("API_LIMIT_MAX", "50"))  # most items a listing gives at once (?limit=)
+WAGTAILAPI_SEARCH_ENABLED = False  # search is the site's /search/, with its own limits and ceiling
+# --- end read API ---
 
 # Search engines and feeds (README: "Search engines and feeds").
 WAGTAILREDIRECTS_AUTO_CREATE = True  # a slug change or a move leaves a permanent redirect
