@@ -142,8 +142,15 @@ class SectionPage(ArticleListingMixin, BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
+    premoderate_comments = models.BooleanField(
+        "Pre-moderate all comments",
+        default=False,
+        help_text="Every comment on articles in this section and its sub-sections waits for a moderator, "
+        "trusted readers' too (e.g. during a court case).",
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    settings_panels = BasePage.settings_panels + [FieldPanel("premoderate_comments")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["news.HomePage", "news.SectionPage"]

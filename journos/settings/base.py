@@ -226,9 +226,21 @@ RATE_LIMITS = {
     "search-hits": (int(env.get("SEARCH_HITS_PER_MINUTE", "60")), 60),
     # Searches that miss every cache (results page and live results), per client address.
     "searches": (int(env.get("SEARCHES_PER_MINUTE", "30")), 60),
+    # Comments posted or edited, per account and per client address (journos/comments/moderation.py).
+    "comments": (int(env.get("COMMENTS_PER_MINUTE", "4")), 60),
+    "comments-per-client": (int(env.get("COMMENTS_PER_MINUTE_PER_CLIENT", "12")), 60),
 }
 # Failed logins are limited by django-axes: AXES_* under "Reader accounts" below.
 # --- end of client address and rate limits ---
+
+# --- Comment moderation (journos/comments/moderation.py; docs/moderation.md) ---
+# A reader's comments wait for a moderator until this many of theirs have been approved; then they are trusted.
+COMMENTS_TRUSTED_AFTER = int(env.get("COMMENTS_TRUSTED_AFTER", "2"))
+# Comments from an account younger than this many hours always wait for a moderator.
+COMMENTS_NEW_ACCOUNT_HOURS = int(env.get("COMMENTS_NEW_ACCOUNT_HOURS", "24"))
+# More links than this in one comment: refused.
+COMMENT_MAX_LINKS = int(env.get("COMMENT_MAX_LINKS", "2"))
+# --- end comment moderation ---
 
 # --- Search's cost ceiling (journos/search/ceiling.py; README "Search") ---
 # Searches that miss every cache running at once on this host, across all web processes (slot files
