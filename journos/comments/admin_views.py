@@ -159,9 +159,9 @@ def decide(request):
 
 
 @require_GET
-def detail(request, pk):
+def detail(request, comment_id):
     _require(request, MODERATE)
-    comment = get_object_or_404(comments_for_admin(Comment.objects.all()), pk=pk)
+    comment = get_object_or_404(comments_for_admin(Comment.objects.all()), pk=comment_id)
     describe_pages(request, [comment])
     commenter = _commenter(comment.author)
     history = ModelLogEntry.objects.filter(

@@ -16,7 +16,7 @@ class CommentsMenuItem(MenuItem):
 admin_urlpatterns = [
     path("", admin_views.queue, name="queue"),
     path("decide/", admin_views.decide, name="decide"),
-    path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:comment_id>/", admin_views.detail, name="detail"),
     path("readers/<int:user_id>/ban/", admin_views.ban, name="ban"),
     path("readers/<int:user_id>/unban/", admin_views.unban, name="unban"),
 ]
