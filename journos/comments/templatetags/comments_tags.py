@@ -41,3 +41,24 @@ def comments_open(context, article) -> bool:
 def card_comment_count(article):
     """On cards: the count annotated by the listing (None when the listing did not load it)."""
     return getattr(article, "public_comment_count", None)
+
+
+@register.simple_tag
+def reply_notifications_on(user) -> bool:
+    """The account page's option (journos.comments.models.CommenterStatus.notify_replies)."""
+    from journos.comments.models import CommenterStatus
+
+    return CommenterStatus.objects.filter(user=user, notify_replies=True).exists()
+
+
+@register.simple_tag
+def recent_comments(user, limit: int = 5) -> list:
+    """The reader's latest comments for the account page, with their articles, in one query."""
+    from journos.comments.models import Comment
+
+    return list(
+        Comment.objects.filter(author=user, deleted=False)
+        .exclude(status=Comment.Status.REJECTED)
+        .select_related("page")
+        .order_by("-created_at", "-id")[:limit]
+    )
