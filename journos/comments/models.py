@@ -37,6 +37,8 @@ class Comment(models.Model):
     )
     # A fingerprint of the normalised body, to spot the same text posted again.
     body_digest = models.CharField(max_length=64, db_index=True, editable=False, default="")
+    # Set once the parent's author has been told of this reply (so a reply approved again is not sent twice).
+    reply_notified = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]

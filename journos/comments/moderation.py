@@ -1,16 +1,16 @@
 """What moderation decides about a comment: screened when posted or edited, then approved or rejected by moderators.
 
 `screen(comment, request)` is called by the posting service (journos/comments/services.py) after the comment
-is validated and before it is saved, also on edit. It either sets `comment.status` (and `body_digest`) or
-raises ValidationError with a message for the reader. In order:
+is validated and before it is saved, also on edit. It either sets `comment.status` or raises ValidationError
+with a message for the reader, whose code the posting view answers with a status ("banned" 403,
+"rate_limited" 429, others 400). In order:
 
 1. the honeypot: a form field (HONEYPOT_FIELD) hidden from people; a bot that fills it in is refused;
 2. a banned reader is refused, told until when (CommenterStatus);
 3. rate limits, per account and per client address ("comments" and "comments-per-client" in
    settings.RATE_LIMITS): RATE_LIMITED_MESSAGE (the posting view answers 429);
 4. more than settings.COMMENT_MAX_LINKS links: refused;
-5. the same reader posting the same text (after normalising case, spacing, invisible characters) within a day:
-   refused;
+5. the same reader posting the same text (Comment.body_digest: case and spacing aside) within a day: refused;
 6. blocked words and link domains (CommentModerationSettings, per site): held for a moderator, or refused if
    the setting says so;
 7. held (PENDING) when the article's section or one above it pre-moderates every comment, when the reader
@@ -21,7 +21,6 @@ Moderators' decisions (`decide`, `ban`, `unban`) are logged in Wagtail's audit l
 registered in wagtail_hooks.py). docs/moderation.md tells moderators how it works.
 """
 
-import hashlib
 import re
 import unicodedata
 from datetime import timedelta
@@ -29,7 +28,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -38,6 +36,7 @@ from wagtail.models import Site
 
 from journos.comments import services
 from journos.comments.models import Comment, CommenterStatus, CommentModerationSettings
+from journos.comments.text import digest
 from journos.core import ratelimit
 from journos.core.clients import client_ip
 
@@ -86,7 +85,7 @@ def screen(comment: Comment, request) -> None:
         raise ValidationError(
             f"A comment may contain at most {settings.COMMENT_MAX_LINKS} links; this one has {links}.", code="links"
         )
-    comment.body_digest = digest(comment.body)
+    comment.body_digest = comment.body_digest or digest(comment.body)
     if is_duplicate(comment, author):
         raise ValidationError("You have already posted this comment.", code="duplicate")
     blocked = blocked_terms(comment.body, moderation_settings(request))
@@ -102,7 +101,7 @@ def ban_message(commenter: CommenterStatus) -> str:
     until = commenter.banned_until
     when = f" until {date_format(timezone.localtime(until), 'j F Y, H:i')}" if until else ""
     reason = f" Reason: {commenter.ban_reason}" if commenter.ban_reason else ""
-    return f"Your account may not comment{when}.{reason}"
+    return f"A moderator has suspended your comments{when}.{reason}"
 
 
 def normalise(body: str) -> str:
@@ -110,10 +109,6 @@ def normalise(body: str) -> str:
     text = unicodedata.normalize("NFKC", body)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in INVISIBLE or ch in "\n\t")
     return " ".join(text.casefold().split())
-
-
-def digest(body: str) -> str:
-    return hashlib.sha256(normalise(body).encode()).hexdigest()
 
 
 def is_duplicate(comment: Comment, author) -> bool:
@@ -166,25 +161,20 @@ def is_trusted(author, commenter: CommenterStatus | None) -> bool:
 
 @transaction.atomic
 def decide(comments, status: str, *, by) -> int:
-    """Approve or reject these comments (a moderator's decision): reports resolved, authors' counts, audit log.
+    """Approve or reject these comments (a moderator's decision), each logged in the audit log.
 
-    Returns how many comments changed. Approving counts towards the author's trust (COMMENTS_TRUSTED_AFTER).
+    services.set_status saves the decision, ends a hiding by reports, marks the reports as dealt with, counts an
+    approval towards the author's trust (COMMENTS_TRUSTED_AFTER) and purges the caches. Returns how many
+    comments changed: one already decided so, with nothing reported since, is left alone.
     """
     assert status in (Comment.Status.APPROVED, Comment.Status.REJECTED)
     action = APPROVE if status == Comment.Status.APPROVED else REJECT
     changed = 0
     for comment in comments:
-        open_reports = comment.reports.filter(resolved=False)
-        if comment.status == status and not comment.hidden_by_reports and not open_reports.exists():
+        reported = comment.hidden_by_reports or comment.reports.filter(resolved=False).exists()
+        if comment.status == status and not reported:
             continue
-        newly_approved = status == Comment.Status.APPROVED and comment.status != Comment.Status.APPROVED
-        comment.moderated_at, comment.moderated_by = timezone.now(), by
-        comment.hidden_by_reports = False
         services.set_status(comment, status, by=by)
-        open_reports.update(resolved=True)
-        if newly_approved and comment.author_id:
-            CommenterStatus.objects.get_or_create(user_id=comment.author_id)
-            CommenterStatus.objects.filter(user_id=comment.author_id).update(approved_count=F("approved_count") + 1)
         log(comment, action, user=by)
         changed += 1
     return changed

@@ -116,6 +116,12 @@ class SiteSettings(BaseSiteSetting):
         help_text="The bar goes by itself within a minute after this. Leave empty to keep it until you untick it.",
     )
 
+    comments_close_after_days = models.PositiveIntegerField(
+        "Close comments after (days)",
+        default=30,
+        help_text="Comments on an article close this many days after it was first published. 0: never.",
+    )
+
     panels = [
         MultiFieldPanel(["tagline", "copyright_holder", "newsletter_blurb"], heading="Branding"),
         MultiFieldPanel(
@@ -133,6 +139,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Breaking news",
         ),
+        MultiFieldPanel(["comments_close_after_days"], heading="Comments"),
     ]
     # Every page reads these images for its share card, and the bar's page: load them with the settings.
     select_related = ["logo", "share_image", "breaking_page"]

@@ -278,6 +278,12 @@ class ArticlePage(BasePage):
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Minutes, worked out from the length of the body on save."
     )
+    comments_open = models.BooleanField(
+        "Readers may comment",
+        default=True,
+        help_text="Untick to close comments on this story (e.g. a legal case). Comments also close by themselves "
+        "after the number of days set in Settings → Site settings.",
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("standfirst"),
@@ -292,6 +298,7 @@ class ArticlePage(BasePage):
     filing_panels = [
         FieldPanel("extra_categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        FieldPanel("comments_open", heading="Comments"),
         MultipleChooserPanel(
             "related_pins",
             chooser_field_name="article",
@@ -396,6 +403,14 @@ class ArticlePage(BasePage):
     def tag_list(self) -> list:
         """The tags, loaded once for the page and its structured data."""
         return list(self.tags.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from journos.comments.selectors import requested
+
+        context = super().get_context(request, *args, **kwargs)
+        # Which page of comments, in which order (?comments_page=, ?comments_order=); 404 for nonsense.
+        context["comments_order"], context["comments_page"] = requested(request)
+        return context
 
     def get_page_meta(self, request):
         return news_seo.article_meta(self, request)

@@ -264,6 +264,15 @@ ENGAGEMENT_READERS_PER_ADDRESS = int(env.get("ENGAGEMENT_READERS_PER_ADDRESS", "
 ENGAGEMENT_REDIS_PREFIX = env.get("ENGAGEMENT_REDIS_PREFIX", "journos:engagement:")
 # --- end engagement ---
 
+# --- Comments (readers' discussion under articles): see README "Comments" ---
+COMMENT_MAX_LENGTH = int(env.get("COMMENT_MAX_LENGTH", "3000"))  # characters a comment may have
+COMMENT_EDIT_MINUTES = int(env.get("COMMENT_EDIT_MINUTES", "10"))  # how long its author may edit it
+COMMENTS_PER_PAGE = int(env.get("COMMENTS_PER_PAGE", "50"))  # conversations (a comment and its replies) a page
+COMMENT_REPORTS_TO_HIDE = int(env.get("COMMENT_REPORTS_TO_HIDE", "3"))  # reports that hide a comment for review
+# Bytes a comment request may carry; larger ones are refused (413) before the form reads them.
+COMMENT_MAX_REQUEST_BYTES = 64 * 1024
+# --- end comments ---
+
 # Jobs `manage.py run_periodic` enqueues for the worker: task path -> every N seconds.
 # Apps add their own (counter flushes, newsletter sending) here.
 PERIODIC_TASKS = {

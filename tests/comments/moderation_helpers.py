@@ -6,20 +6,9 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.utils import timezone
 
-from journos.comments import services
 from journos.comments.models import Comment, CommenterStatus
+from journos.comments.text import clean_body, digest
 from journos.news.factories import ArticlePageFactory
-
-
-def stand_in_for_set_status(monkeypatch):
-    """Until the readers' services.set_status is merged, a stand-in that saves the new status."""
-    if not hasattr(services, "set_status"):
-
-        def set_status(comment, status, *, by=None):
-            comment.status = status
-            comment.save()
-
-        monkeypatch.setattr(services, "set_status", set_status, raising=False)
 
 
 def make_article(section):
@@ -46,6 +35,10 @@ def posting(user, data=None, ip="203.0.113.9"):
 
 def make_comment(article, author, body="A fair point about the budget.", **fields):
     """A saved comment (as moderation sees one after screening)."""
-    from journos.comments.moderation import digest
-
     return Comment.objects.create(page=article, author=author, body=body, body_digest=digest(body), **fields)
+
+
+def unsaved_comment(article, author, body):
+    """A new comment as the posting service hands it to moderation.screen: cleaned text, its digest."""
+    body = clean_body(body)
+    return Comment(page=article, author=author, body=body, body_digest=digest(body))

@@ -13,17 +13,12 @@ import pytest
 from journos.comments.models import Comment, CommenterStatus, CommentReport
 from journos.core.groups import ensure_newsroom_groups
 from journos.news.factories import ArticlePageFactory, SectionPageFactory
-from tests.comments.moderation_helpers import make_article, make_comment, make_reader, stand_in_for_set_status
+from tests.comments.moderation_helpers import make_article, make_comment, make_reader
 
 pytestmark = pytest.mark.django_db
 
 QUEUE, DECIDE = "/admin/comments/", "/admin/comments/decide/"
 PENDING, APPROVED, REJECTED = Comment.Status.PENDING, Comment.Status.APPROVED, Comment.Status.REJECTED
-
-
-@pytest.fixture(autouse=True)
-def status_changes(monkeypatch):
-    stand_in_for_set_status(monkeypatch)
 
 
 @pytest.fixture

@@ -17,17 +17,12 @@ from tests.comments.moderation_helpers import (
     make_comment,
     make_reader,
     posting,
-    stand_in_for_set_status,
+    unsaved_comment,
 )
 
 pytestmark = pytest.mark.django_db
 
 PENDING, APPROVED, REJECTED = Comment.Status.PENDING, Comment.Status.APPROVED, Comment.Status.REJECTED
-
-
-@pytest.fixture(autouse=True)
-def status_changes(monkeypatch):
-    stand_in_for_set_status(monkeypatch)
 
 
 @pytest.fixture
@@ -46,7 +41,7 @@ def moderation_settings(settings):
 
 def screened(article, author, body="A fair point about the budget.", data=None, ip="203.0.113.9"):
     """A new comment as screen() leaves it (unsaved)."""
-    comment = Comment(page=article, author=author, body=body)
+    comment = unsaved_comment(article, author, body)
     moderation.screen(comment, posting(author, data, ip))
     return comment
 
@@ -149,7 +144,7 @@ def test_a_banned_reader_is_refused_and_told_until_when_and_why(article):
     until = timezone.now() + timedelta(days=7)
     moderation.ban(reader, reason="Personal attacks on other readers.", until=until, by=None)
     message = refusal(article, reader)
-    assert message.startswith("Your account may not comment until ")
+    assert message.startswith("A moderator has suspended your comments until ")
     assert message.endswith("Reason: Personal attacks on other readers.")
     assert str(timezone.localtime(until).year) in message
 
@@ -159,7 +154,7 @@ def test_a_ban_ends_on_its_date_or_when_lifted(article):
     moderation.ban(reader, reason="Spam", until=timezone.now() - timedelta(minutes=1), by=None)
     assert screened(article, reader).status == APPROVED
     moderation.ban(reader, reason="Spam", until=None, by=None)
-    assert refusal(article, reader, "Another.") == "Your account may not comment. Reason: Spam"
+    assert refusal(article, reader, "Another.") == "A moderator has suspended your comments. Reason: Spam"
     moderation.unban(reader, by=None)
     assert screened(article, reader, "Back again.").status == APPROVED
     actions = ModelLogEntry.objects.filter(content_type__model="commenterstatus").values_list("action", flat=True)

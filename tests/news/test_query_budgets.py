@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 # and engagement, with nothing to rank here: the sidebar 4 (Popular News ranking; Recommended picks,
 # ranking, newest older articles) and, on articles, views/shares 1 and related posts 2 (pins, ranking).
 # Engagement's fixed costs with content to show are pinned in tests/engagement/test_pages.py.
-ARTICLE_QUERIES = 22 + 7
+# Comments (journos/comments/selectors.py): the count, and the page of conversations (1 more with comments).
+ARTICLE_QUERIES = 22 + 7 + 2
 SECTION_QUERIES = 18 + 4
 HOME_QUERIES = 19 + 4
 AUTHOR_QUERIES = 16

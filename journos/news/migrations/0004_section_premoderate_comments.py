@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0002_page_url_path_index'),
+        ('news', '0003_article_comments_open'),
     ]
 
     operations = [
