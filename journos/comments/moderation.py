@@ -180,6 +180,11 @@ def decide(comments, status: str, *, by) -> int:
     return changed
 
 
+def log_edit(comment: Comment, *, before: str) -> None:
+    """Its author edited it (services.edit_comment): the audit log keeps the earlier text for moderators."""
+    log(comment, EDIT, user=comment.author, data={"before": before})
+
+
 @transaction.atomic
 def ban(user, *, reason: str, until=None, by) -> CommenterStatus:
     commenter, _ = CommenterStatus.objects.get_or_create(user=user)

@@ -120,12 +120,13 @@ def edit_comment(*, comment, body: str, request) -> None:
         raise ValidationError(
             f"Comments can be edited for {settings.COMMENT_EDIT_MINUTES} minutes after posting.", code="too_late"
         )
-    was_public = comment.is_public
+    was_public, before = comment.is_public, comment.body
     text = clean_text(body)
     comment.body, comment.body_digest, comment.edited_at = text, digest(text), timezone.now()
     moderation.screen(comment, request)
     with transaction.atomic():
         comment.save(update_fields=["body", "body_digest", "edited_at", "status"])
+        moderation.log_edit(comment, before=before)
         _after_save(comment, was_public=was_public)
         if was_public and comment.is_public:
             comment_changed(comment)  # the text shown changed

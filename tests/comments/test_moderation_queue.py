@@ -98,6 +98,18 @@ def test_a_comments_page_shows_its_history_and_reports(client_as_moderator, arti
     assert page.index("Comment rejected by Mo Dean") < page.index("Comment approved by Mo Dean")
 
 
+def test_a_comments_history_keeps_the_text_before_each_edit(client_as_moderator, article):
+    reader = make_reader("ada")
+    comment = make_comment(article, reader, "Teh minister lied.", status=APPROVED)
+    reader_client = Client()
+    reader_client.force_login(reader)
+    assert reader_client.post(f"/comments/{comment.pk}/edit/", {"body": "The minister misspoke."}).status_code == 302
+    page = said(client_as_moderator.get(f"/admin/comments/{comment.pk}/"))
+    assert "The minister misspoke." in page
+    assert "Comment edited by its author" in page
+    assert "The text before</summary>" in page and "Teh minister lied." in page
+
+
 def test_banning_and_lifting_a_ban(client_as_moderator, article):
     reader = make_reader("ada")
     url = f"/admin/comments/readers/{reader.pk}/ban/"
