@@ -279,3 +279,11 @@ def test_a_moderator_of_one_desk_reads_only_published_titles_of_other_desks(clie
         assert "edit the article" not in page
     assert "Sports results" in said(client.get(QUEUE))
     assert "(unpublished page)" in said(client.get(f"/admin/comments/{on_withdrawn.pk}/"))
+
+
+def test_decisions_are_in_wagtails_site_history(client_as_moderator, article):
+    comment = make_comment(article, make_reader("ada"))
+    client_as_moderator.post(DECIDE, {"action": "approve", "comment": [comment.pk]})
+    client_as_moderator.post(f"/admin/comments/readers/{comment.author_id}/ban/", {"reason": "Spam"})
+    history = said(client_as_moderator.get("/admin/reports/site-history/"))
+    assert "Comment approved" in history and "Banned from commenting" in history

@@ -234,3 +234,21 @@ def test_a_decision_resolves_reports_shows_a_hidden_comment_and_is_logged(articl
     comment.refresh_from_db()
     assert comment.status == REJECTED
     assert ModelLogEntry.objects.filter(action="comments.reject").count() == 1
+
+
+# --- Through the readers' posting form ---
+
+
+def test_a_new_readers_comment_posted_on_the_site_waits_and_too_fast_is_429(client, article, rate_limit):
+    rate_limit("comments", 1)
+    reader = make_reader("ada", hours_old=1)
+    client.force_login(reader)
+    url = f"/comments/article/{article.pk}/"
+    assert client.post(url, {"body": "My first comment."}).status_code == 302
+    assert Comment.objects.get().status == PENDING
+    assert client.post(url, {"body": "A bot filled this.", moderation.HONEYPOT_FIELD: "x"}).status_code == 400
+    # (the honeypot is checked first: that refusal did not count towards the limit)
+    response = client.post(url, {"body": "And a third."})
+    assert response.status_code == 429
+    assert "You&#x27;re commenting too fast; try again in a minute." in response.content.decode()
+    assert Comment.objects.count() == 1
