@@ -189,6 +189,7 @@ class BanForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Empty: until a moderator lifts the ban.",
     )
+    reject_pending = forms.BooleanField(required=False, label="Also reject their comments waiting for review")
 
     def clean_until(self):
         until = self.cleaned_data["until"]
@@ -211,7 +212,12 @@ def ban(request, user_id):
                 messages.error(request, f"Not banned: {error}")
         return _back(request, _author_url(reader))
     moderation.ban(reader, reason=form.cleaned_data["reason"], until=form.cleaned_data["until"], by=request.user)
-    messages.success(request, f"{get_user_display_name(reader)} may no longer comment.")
+    message = f"{get_user_display_name(reader)} may no longer comment."
+    if form.cleaned_data["reject_pending"]:
+        waiting = Comment.objects.filter(author=reader, status=Comment.Status.PENDING, deleted=False)
+        rejected = moderation.decide(list(waiting), Comment.Status.REJECTED, by=request.user)
+        message += f" {rejected} waiting comment{'s' if rejected != 1 else ''} rejected."
+    messages.success(request, message)
     return _back(request, _author_url(reader))
 
 

@@ -124,6 +124,17 @@ def test_banning_and_lifting_a_ban(client_as_moderator, article):
     assert not CommenterStatus.objects.get(user=reader).is_banned()
 
 
+def test_a_ban_can_reject_the_readers_waiting_comments(client_as_moderator, article):
+    reader = make_reader("ada")
+    waiting = [make_comment(article, reader, f"Spam {n}") for n in range(2)]
+    published = make_comment(article, reader, "An older fair comment.", status=APPROVED)
+    url = f"/admin/comments/readers/{reader.pk}/ban/"
+    response = client_as_moderator.post(url, {"reason": "Spam", "reject_pending": "on"})
+    assert messages_of(response) == ["Ada may no longer comment. 2 waiting comments rejected."]
+    statuses = dict(Comment.objects.values_list("pk", "status"))
+    assert statuses == {waiting[0].pk: REJECTED, waiting[1].pk: REJECTED, published.pk: APPROVED}
+
+
 def test_a_ban_needs_a_reason_and_a_future_date(client_as_moderator):
     reader = make_reader("ada")
     url = f"/admin/comments/readers/{reader.pk}/ban/"
