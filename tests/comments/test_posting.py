@@ -19,6 +19,7 @@ def post(client, article, body, **extra):
 
 
 def test_a_confirmed_reader_comments_and_lands_on_it(reader_client, article):
+    assert "No comments yet" in reader_client.get(article.url).content.decode()  # cached fragments, now warm
     response = post(reader_client, article, "Good reporting.\n\nSecond paragraph with https://example.org/x")
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
