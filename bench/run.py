@@ -6,8 +6,9 @@ in front of the second, a third gunicorn serving a bare Django "hello" view
 (bench/hello/, the floor), and nginx serving the article's HTML as a static file;
 then measures with wrk the home, section, article, commented (an article with
 1,000 comments), search and feed pages in each mode, with hello, nginx and
-/healthz as baselines measured before and after the pages. Also: SQL queries per page, page time at 100 articles against N, every
-fragment cold, and an unrelated section's render after a publish.
+/healthz as baselines measured before and after the pages. Also: SQL queries
+per page, page time at 100 articles against N, every fragment cold, and an
+unrelated section's render after a publish.
 Writes the Markdown report to bench-results/. Run `make bench ARGS="--help"`.
 """
 
