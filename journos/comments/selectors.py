@@ -108,10 +108,10 @@ def requested(request) -> tuple[str, int]:
 
 def thread(article, *, order: str = DEFAULT_ORDER, number: int = 1) -> Thread:
     """A page of the article's conversations in four queries (kept on the article for the rest of the render)."""
+    depends_on(tag(article.pk))  # every render showing it, the memo's too (head and body are cached apart)
     memo = article.__dict__.setdefault("_comment_threads", {})
     if (order, number) in memo:
         return memo[(order, number)]
-    depends_on(tag(article.pk))
     paginator = Paginator(top_level(article.pk).order_by(*ORDERS[order]), settings.COMMENTS_PER_PAGE)
     try:
         page = paginator.page(number)

@@ -242,7 +242,7 @@ def report(request, comment_id: int):
     if request.method == "POST" and too_large(request):
         return message_page(request, TOO_LARGE, 413)
     comment = comment_or_404(comment_id)
-    if not comment.is_public or comment.deleted:
+    if not comment.is_public or comment.deleted or not comment.page.live:
         raise Http404("This comment is not shown any more.")
     if not request.user.is_authenticated:
         if request.method == "POST":

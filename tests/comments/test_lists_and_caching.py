@@ -146,3 +146,13 @@ def test_listing_cards_are_refreshed_when_a_comment_appears(client, article, pol
     comment = CommentFactory(page=article, status=Comment.Status.PENDING)
     services.set_status(comment, Comment.Status.APPROVED)
     assert f'href="{article.url}#comments">1 comment</a>' in client.get(politics.url).content.decode()
+
+
+def test_seed_comments_gives_an_article_its_comments_once(article):
+    from django.core.management import call_command
+
+    call_command("seed_comments", article.pk, count=120)
+    assert Comment.objects.filter(page=article).count() == 120
+    assert Comment.objects.filter(page=article, parent__isnull=False).count() == 20
+    call_command("seed_comments", article.pk, count=120)
+    assert Comment.objects.filter(page=article).count() == 120

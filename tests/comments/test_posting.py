@@ -19,6 +19,7 @@ def post(client, article, body, **extra):
 
 
 def test_a_confirmed_reader_comments_and_lands_on_it(reader_client, article):
+    assert "No comments yet" in reader_client.get(article.url).content.decode()  # cached fragments, now warm
     response = post(reader_client, article, "Good reporting.\n\nSecond paragraph with https://example.org/x")
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
@@ -218,3 +219,20 @@ def test_pending_comments_show_only_in_their_authors_panel(client, article):
     panel = client.get(f"/comments/article/{article.pk}/", headers={"X-Requested-With": "fetch"}).content.decode()
     assert "Waiting" in panel and "Waiting for a moderator" in panel
     assert "<html" not in panel  # the fragment alone, for comments.js
+
+
+def test_editors_close_comments_per_article_and_site_wide():
+    from journos.core.models import SiteSettings
+    from journos.news.models import ArticlePage
+
+    assert "comments_open" in ArticlePage.get_edit_handler().get_form_class().base_fields
+    assert SiteSettings.panels[-1].children == ["comments_close_after_days"]
+
+
+def test_comments_on_unpublished_articles_are_not_shown_anywhere(reader_client, article):
+    comment = CommentFactory(page=article)
+    article.unpublish()
+    assert reader_client.get(f"/comments/{comment.pk}/").status_code == 404
+    assert reader_client.get(f"/comments/{comment.pk}/report/").status_code == 404
+    assert reader_client.get(f"/comments/{comment.pk}/reply/").status_code == 404
+    assert post(reader_client, article, "Hello?").status_code == 404
