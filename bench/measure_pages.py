@@ -8,11 +8,13 @@ After a publish: an editor publishes a headline change in one top-level section,
 unrelated top-level section is rendered next (what a reader of that section pays for the edit).
 """
 
+import io
 import json
 import statistics
 import time
 
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +26,7 @@ RENDERS = 60
 COLD_RENDERS = 10
 PUBLISHES = 10  # even: the headline edits alternate, so the article ends as it started
 CANDIDATE_ARTICLES = 200
+COMMENTS = 1000  # on the "commented" article
 
 
 def benchmark_pages() -> dict:
@@ -35,9 +38,17 @@ def benchmark_pages() -> dict:
         "home": "/",
         "section": section.url,
         "article": article.url,
+        "commented": commented_article(articles),
         "search": f"/search/?q={word}",
         "feed": feed_path(),
     }
+
+
+def commented_article(articles: list[int]) -> str:
+    """An article with COMMENTS public comments (seeded once: manage.py seed_comments)."""
+    article = selectors.published_articles().get(pk=articles[len(articles) // 3])
+    call_command("seed_comments", article.pk, count=COMMENTS, stdout=io.StringIO())
+    return article.url
 
 
 def top_level_sections() -> list:

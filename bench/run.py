@@ -4,10 +4,11 @@ Seeds (once) a PostgreSQL benchmark database with `seed_demo --articles N`,
 starts two gunicorns (deploy/gunicorn.conf.py; full-page cache off / on), Varnish
 in front of the second, a third gunicorn serving a bare Django "hello" view
 (bench/hello/, the floor), and nginx serving the article's HTML as a static file;
-then measures with wrk the home, section, article, search and feed pages in
-each mode, with hello, nginx and /healthz as baselines measured before and after
-the pages. Also: SQL queries per page, page time at 100 articles against N, every
-fragment cold, and an unrelated section's render after a publish.
+then measures with wrk the home, section, article, commented (an article with
+1,000 comments), search and feed pages in each mode, with hello, nginx and
+/healthz as baselines measured before and after the pages. Also: SQL queries
+per page, page time at 100 articles against N, every fragment cold, and an
+unrelated section's render after a publish.
 Writes the Markdown report to bench-results/. Run `make bench ARGS="--help"`.
 """
 
@@ -34,7 +35,7 @@ from bench import search_flood  # noqa: E402
 from tests.production import servers  # noqa: E402  (process helpers shared with the integration tests)
 
 MODES = {"origin": "uncached origin", "app": "app page cache", "varnish": "through Varnish"}
-PAGES = ["home", "section", "article", "search", "feed"]
+PAGES = ["home", "section", "article", "commented", "search", "feed"]  # commented: an article with 1,000 comments
 SMALL = 100
 QUICK = {"articles": 300, "duration": 1, "connections": [8, 16]}
 DEFAULTS = {"articles": 2000, "duration": 3, "connections": [4, 8, 16, 32]}

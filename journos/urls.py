@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("journos.accounts.urls")),
     path("newsletter/", include("journos.newsletter.urls")),
+    path("comments/", include("journos.comments.urls")),
     path("search/", include("journos.search.urls")),
     path("engagement/", include("journos.engagement.urls")),
     # The read API for apps and partners (docs/api.md).

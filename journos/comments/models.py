@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -35,6 +37,8 @@ class Comment(models.Model):
     )
     # A fingerprint of the normalised body, to spot the same text posted again.
     body_digest = models.CharField(max_length=64, db_index=True, editable=False, default="")
+    # Set once the parent's author has been told of this reply (so a reply approved again is not sent twice).
+    reply_notified = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -92,3 +96,38 @@ class CommenterStatus(models.Model):
     def is_banned(self, now=None) -> bool:
         now = now or timezone.now()
         return self.banned and (self.banned_until is None or self.banned_until > now)
+
+
+@register_setting(icon="comment")
+class CommentModerationSettings(BaseSiteSetting):
+    """What moderators screen for, per site: blocked words and link domains (journos/comments/moderation.py)."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", "Hold the comment for a moderator"
+        REFUSE = "refuse", "Refuse the comment (the reader is told to rephrase)"
+
+    blocked_words = models.TextField(
+        blank=True,
+        help_text="One word or phrase a line. Matched as whole words, in any case: 'ass' does not match 'class'.",
+    )
+    blocked_domains = models.TextField(
+        blank=True,
+        help_text="One domain a line, e.g. 'spam.example'. Links to it and its subdomains match, with or without "
+        "http:// or www.",
+    )
+    blocked_action = models.CharField(
+        "When a comment contains one",
+        max_length=10,
+        choices=Action.choices,
+        default=Action.HOLD,
+    )
+
+    class Meta:
+        verbose_name = "Comment moderation"
+
+    def __str__(self):
+        return "Comment moderation"
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]

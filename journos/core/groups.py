@@ -64,6 +64,12 @@ AREAS = {
     "Newsletter issues: compose, send": {"✓": (*_model("newsletter.issue"), "newsletter.send_issue")},
     "Subscribers": {"✓": _model("newsletter.subscriber")},
     "Contact form submissions": {"✓": ()},
+    # Readers' comments: the moderation queue, banning readers, and the blocked words and links setting.
+    "Comments": {
+        "✓": _model("comments.comment", "change", "view")
+        + _model("comments.commenterstatus", "change", "view")
+        + ("comments.change_commentmoderationsettings",)
+    },
     "Reports": {"✓": ()},
     "Locked pages report": {"✓": _page("unlock")},
     "Users and groups": {"✓": _model("accounts.user") + _model("auth.group")},
@@ -86,6 +92,7 @@ ROLES = {
         "Images": "add, edit",
         "Documents": "add, edit",
         "Contact form submissions": "✓",
+        "Comments": "✓",
         "Reports": "✓",
         "Locked pages report": "✓",
     },

@@ -172,6 +172,12 @@ class SiteSettings(BaseSiteSetting):
         help_text="Who owns the newsroom and where its money comes from.",
     )
 
+    comments_close_after_days = models.PositiveIntegerField(
+        "Close comments after (days)",
+        default=30,
+        help_text="Comments on an article close this many days after it was first published. 0: never.",
+    )
+
     panels = [
         MultiFieldPanel(["tagline", "copyright_holder", "newsletter_blurb"], heading="Branding"),
         MultiFieldPanel(
@@ -190,6 +196,7 @@ class SiteSettings(BaseSiteSetting):
             heading="Breaking news",
         ),
         MultiFieldPanel(["ticker_active"], heading="Latest headlines"),
+        MultiFieldPanel(["comments_close_after_days"], heading="Comments"),
         MultiFieldPanel(
             [
                 PageChooserPanel("masthead_page"),

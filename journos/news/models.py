@@ -143,8 +143,15 @@ class SectionPage(ArticleListingMixin, BasePage):
     """A category of news. Sections nest: Politics → Diplomacy."""
 
     introduction = models.TextField(blank=True, help_text="One or two sentences shown under the section name.")
+    premoderate_comments = models.BooleanField(
+        "Pre-moderate all comments",
+        default=False,
+        help_text="Every comment on articles in this section and its sub-sections waits for a moderator, "
+        "trusted readers' too (e.g. during a court case).",
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    settings_panels = BasePage.settings_panels + [FieldPanel("premoderate_comments")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["news.HomePage", "news.SectionPage"]
@@ -306,6 +313,12 @@ class ArticlePage(BasePage):
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Minutes, worked out from the length of the body on save."
     )
+    comments_open = models.BooleanField(
+        "Readers may comment",
+        default=True,
+        help_text="Untick to close comments on this story (e.g. a legal case). Comments also close by themselves "
+        "after the number of days set in Settings → Site settings.",
+    )
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel(["article_type", "sponsor_name"]),
@@ -328,6 +341,7 @@ class ArticlePage(BasePage):
     filing_panels = [
         FieldPanel("extra_categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        FieldPanel("comments_open", heading="Comments"),
         MultipleChooserPanel(
             "related_pins",
             chooser_field_name="article",
@@ -460,6 +474,14 @@ class ArticlePage(BasePage):
     def tag_list(self) -> list:
         """The tags, loaded once for the page and its structured data."""
         return list(self.tags.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from journos.comments.selectors import requested
+
+        context = super().get_context(request, *args, **kwargs)
+        # Which page of comments, in which order (?comments_page=, ?comments_order=); 404 for nonsense.
+        context["comments_order"], context["comments_page"] = requested(request)
+        return context
 
     def get_page_meta(self, request):
         return news_seo.article_meta(self, request)

@@ -56,10 +56,13 @@ def published_articles() -> QuerySet:
 
 
 def for_listing(queryset: QuerySet) -> QuerySet:
-    """What a card needs (image with renditions, authors) without the body."""
+    """What a card needs (image with renditions, authors, comment count) without the body."""
+    from journos.comments.selectors import count_annotation
+
     article_author = _model("ArticleAuthor")
     return (
         queryset.defer_streamfields()
+        .annotate(public_comment_count=count_annotation())
         .select_related("featured_image")
         .prefetch_related(
             "featured_image__renditions",
@@ -69,7 +72,11 @@ def for_listing(queryset: QuerySet) -> QuerySet:
 
 
 def attach_sections(articles: list) -> list:
-    """Give each article its primary `section` (its parent) with one query."""
+    """Give each article its primary `section` (its parent) with one query.
+
+    Cards show each article's comment count too (annotated by `for_listing`): the list depends on them.
+    """
+    depends_on(*(f"comments:{article.pk}" for article in articles))
     parent_paths = {article.path[: -Page.steplen] for article in articles}
     sections = {section.path: section for section in _model("SectionPage").objects.filter(path__in=parent_paths)}
     for article in articles:

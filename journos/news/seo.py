@@ -8,6 +8,7 @@ costs the same few queries on every article.
 
 from django.urls import reverse
 
+from journos.comments import selectors as comment_selectors
 from journos.core import seo, urls
 from journos.core import structured_data as site_ld
 from journos.news import feeds
@@ -38,7 +39,7 @@ def article_meta(article, request) -> seo.PageMeta:
     meta.feeds = [feeds.section_feed_link(article.primary_section)]
     article_images = [renditions[spec] for spec in news_ld.ARTICLE_IMAGE_SPECS if spec in renditions]
     meta.structured_data = [
-        news_ld.news_article(article, request, images=article_images),
+        news_ld.news_article(article, request, images=article_images, comments=comment_selectors.thread(article)),
         site_ld.page_breadcrumbs(article.breadcrumbs, article, request),
     ]
     return meta

@@ -67,7 +67,26 @@ def correction_comment(entry, article_url: str) -> dict:
     }
 
 
-def news_article(article, request, *, images: list) -> dict:
+def comment(item, request) -> dict:
+    """A reader's comment (schema.org Comment), with its replies; a deleted one is named but not quoted."""
+    from django.urls import reverse
+
+    from journos.comments.tasks import display_name
+
+    return compact(
+        {
+            "@type": "Comment",
+            "url": urls.absolute_url(reverse("comments:permalink", args=[item.pk])),
+            "text": "" if item.deleted else item.body,
+            "dateCreated": iso_datetime(item.created_at),
+            "author": {"@type": "Person", "name": display_name(item.author)},
+            "comment": [comment(reply, request) for reply in getattr(item, "shown_replies", [])],
+        }
+    )
+
+
+def news_article(article, request, *, images: list, comments=None) -> dict:
+    """`comments`: the first page of the article's comments (journos.comments.selectors.Thread), if any."""
     url = urls.page_url(article, request)
     publisher = site_ld.organization(request, with_context=False)
     sponsor = {"@type": "Organization", "name": article.sponsor_name} if article.is_sponsored else None
@@ -91,6 +110,8 @@ def news_article(article, request, *, images: list) -> dict:
             "articleSection": [section.title for section in article.categories],
             "keywords": [tag.name for tag in article.tag_list],
             "inLanguage": language_tag(),
+            "commentCount": comments.total if comments is not None else None,
+            "comment": [comment(item, request) for item in comments.comments] if comments is not None else [],
         }
     )
 

@@ -244,9 +244,21 @@ RATE_LIMITS = {
     "searches": (int(env.get("SEARCHES_PER_MINUTE", "30")), 60),
     # Read API answers (/api/v2/) that reach the app (cached copies cost nothing), per client address.
     "api": (int(env.get("API_REQUESTS_PER_MINUTE", "120")), 60),
+    # Comments posted or edited, per account and per client address (journos/comments/moderation.py).
+    "comments": (int(env.get("COMMENTS_PER_MINUTE", "4")), 60),
+    "comments-per-client": (int(env.get("COMMENTS_PER_MINUTE_PER_CLIENT", "12")), 60),
 }
 # Failed logins are limited by django-axes: AXES_* under "Reader accounts" below.
 # --- end of client address and rate limits ---
+
+# --- Comment moderation (journos/comments/moderation.py; docs/moderation.md) ---
+# A reader's comments wait for a moderator until this many of theirs have been approved; then they are trusted.
+COMMENTS_TRUSTED_AFTER = int(env.get("COMMENTS_TRUSTED_AFTER", "2"))
+# Comments from an account younger than this many hours always wait for a moderator.
+COMMENTS_NEW_ACCOUNT_HOURS = int(env.get("COMMENTS_NEW_ACCOUNT_HOURS", "24"))
+# More links than this in one comment: refused.
+COMMENT_MAX_LINKS = int(env.get("COMMENT_MAX_LINKS", "2"))
+# --- end comment moderation ---
 
 # --- Search's cost ceiling (journos/search/ceiling.py; README "Search") ---
 # Searches that miss every cache running at once on this host, across all web processes (slot files
@@ -269,6 +281,15 @@ ENGAGEMENT_READERS_PER_ADDRESS = int(env.get("ENGAGEMENT_READERS_PER_ADDRESS", "
 # Prefix of the Redis keys that buffer counts.
 ENGAGEMENT_REDIS_PREFIX = env.get("ENGAGEMENT_REDIS_PREFIX", "journos:engagement:")
 # --- end engagement ---
+
+# --- Comments (readers' discussion under articles): see README "Comments" ---
+COMMENT_MAX_LENGTH = int(env.get("COMMENT_MAX_LENGTH", "3000"))  # characters a comment may have
+COMMENT_EDIT_MINUTES = int(env.get("COMMENT_EDIT_MINUTES", "10"))  # how long its author may edit it
+COMMENTS_PER_PAGE = int(env.get("COMMENTS_PER_PAGE", "50"))  # conversations (a comment and its replies) a page
+COMMENT_REPORTS_TO_HIDE = int(env.get("COMMENT_REPORTS_TO_HIDE", "3"))  # reports that hide a comment for review
+# Bytes a comment request may carry; larger ones are refused (413) before the form reads them.
+COMMENT_MAX_REQUEST_BYTES = 64 * 1024
+# --- end comments ---
 
 # Jobs `manage.py run_periodic` enqueues for the worker: task path -> every N seconds.
 # Apps add their own (counter flushes, newsletter sending) here.

@@ -44,11 +44,12 @@ def test_the_account_page_costs_a_constant_number_of_queries(client, signed_in, 
     for _ in range(2):  # the first visits create the site's settings rows and fill the fragment cache
         client.get("/account/")
     # Session, user, the reader's permissions (two: may they delete here?), the site,
-    # and the newsletter panel (the lists, the reader's subscriptions).
-    with django_assert_num_queries(7):
+    # the newsletter panel (the lists, the reader's subscriptions), and the comments panel (the reply e-mail
+    # option, the latest comments).
+    with django_assert_num_queries(9):
         assert client.get("/account/").status_code == 200
     signed_in.groups.add(*Group.objects.all())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         assert client.get("/account/").status_code == 200
 
 

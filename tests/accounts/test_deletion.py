@@ -111,10 +111,12 @@ def test_deleting_a_reader_in_the_admin_removes_the_same(client, reader, morning
 
 
 def test_account_pages_promise_only_what_exists(client, reader):
-    """There are no comments; the delete section says what goes, as tested above."""
-    pages = [client.get(url).content.decode() for url in ("/account/register/", "/account/verify/done/")]
+    """Readers comment (journos.comments, tests/comments); the delete section says what goes, as tested above
+    (what happens to comments: tests/comments/test_reports_notifications_account.py)."""
+    register = client.get("/account/register/").content.decode()
+    assert "you comment under articles and reply to other readers" in register
     client.force_login(reader)
     account = client.get("/account/").content.decode()
-    for html in [*pages, account]:
-        assert "comment" not in html.lower()
+    assert ">Comments</h2>" in account
+    assert "your comments, and your reports of other readers' comments" in account.replace("&#x27;", "'")
     assert "the newsletters your address receives" in account and "your sign-ins, on every device" in account

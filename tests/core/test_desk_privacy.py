@@ -19,6 +19,7 @@ from wagtail.models import GroupPagePermission, Workflow
 
 import pytest
 
+from journos.comments.models import Comment
 from journos.core.groups import ensure_newsroom_groups
 from journos.news.factories import ArticlePageFactory, SectionPageFactory
 
@@ -81,6 +82,12 @@ def newsroom(home, django_user_model):
         )
     desk_editor = django_user_model.objects.create_user(username="pat", email="pat@newsroom.example")
     desk_editor.groups.add(desk)
+    # The desk also moderates readers' comments, some of them under the secret pages (admin "Comments").
+    desk.permissions.add(
+        *Permission.objects.filter(content_type__app_label="comments", codename__startswith="change_")
+    )
+    reader = django_user_model.objects.create_user(username="reader", email="reader@readers.example")
+    comments = [Comment.objects.create(page=page, author=reader, body="A comment") for page in (embargoed, live_story)]
     workflow_state = embargoed.workflow_states.get()
     return {
         "politics": politics,
@@ -92,6 +99,7 @@ def newsroom(home, django_user_model):
         "revision": revision,
         "workflow_state": workflow_state,
         "task_state": workflow_state.current_task_state,
+        "comments": comments,
     }
 
 
@@ -121,6 +129,8 @@ def argument_values(newsroom):
             "revision_id": [newsroom["revision"].pk],
             "workflow_state_id": [newsroom["workflow_state"].pk],
             "task_state_id": [newsroom["task_state"].pk],
+            "comment_id": [comment.pk for comment in newsroom["comments"]],
+            "user_id": [newsroom["comments"][0].author_id],
             "": [page_id, newsroom["live_story"].pk, newsroom["sports"].pk],
         },
         "str": {

@@ -36,6 +36,7 @@ MENU_ITEMS = {
     "Newsletter issues: compose, send": ["newsletter/issues"],
     "Subscribers": ["newsletter/subscribers"],
     "Contact form submissions": ["forms"],
+    "Comments": ["comments", "settings/comment-moderation"],
     "Reports": [
         "reports/site-history",
         "reports/workflows",
@@ -84,6 +85,11 @@ URLS = {
         "/admin/newsletter/subscribers/import/",
     ],
     "Contact form submissions": ["/admin/forms/", "/admin/forms/submissions/{contact}/"],
+    "Comments": [
+        "/admin/comments/",
+        "/admin/comments/?status=reported",
+        "/admin/settings/comments/commentmoderationsettings/{site}/",
+    ],
     "Reports": [
         "/admin/reports/site-history/",
         "/admin/reports/workflow/",

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 # Engagement's fixed costs with content to show are pinned in tests/engagement/test_pages.py.
 # Articles: +1 for the corrections and updates log (one query however many entries; the note under the
 # headline, the log at the foot and the JSON-LD `correction` entries all read it: ArticlePage.correction_log).
-ARTICLE_QUERIES = 22 + 7 + 1
+# Comments (journos/comments/selectors.py): +2, the count, and the page of conversations (1 more with comments).
+ARTICLE_QUERIES = 22 + 7 + 1 + 2
 SECTION_QUERIES = 18 + 4
 HOME_QUERIES = 19 + 4
 AUTHOR_QUERIES = 16
