@@ -193,11 +193,4 @@ def comment_url(comment) -> str:
 
 def for_export(user):
     """Everything the reader wrote, oldest first, with the article it is under."""
-    return (
-        Comment.objects.filter(author=user)
-        .select_related("page")
-        .order_by("created_at", "id")
-        .only(
-            "pk", "body", "status", "deleted", "created_at", "edited_at", "parent_id", "page__title", "page__url_path"
-        )
-    )
+    return Comment.objects.filter(author=user).select_related("page").order_by("created_at", "id")
