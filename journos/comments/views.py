@@ -18,6 +18,7 @@ from journos.comments import selectors, services, tokens
 from journos.comments.forms import CommentForm, ReplyNotificationsForm, ReportForm
 from journos.comments.models import Comment, CommenterStatus
 from journos.comments.tasks import display_name
+from journos.core import ratelimit
 from journos.core.csv_safety import csv_writer, spreadsheet_safe
 from journos.core.models import SiteSettings
 
@@ -67,6 +68,14 @@ def message_page(request, message: str, status: int, *, article=None):
 
 def refusal_status(error: ValidationError) -> int:
     return REFUSALS.get(getattr(error, "code", None), 400)
+
+
+def refused(request, template: str, context: dict, error: ValidationError):
+    """The form again with the refusal; too fast: 429, saying when to try again."""
+    response = render(request, template, context, status=refusal_status(error))
+    if response.status_code == 429:
+        response["Retry-After"] = str(ratelimit.window("comments"))
+    return response
 
 
 def refusal_message(error: ValidationError) -> str:
@@ -140,9 +149,7 @@ def article_comments(request, page_id: int):
         )
     except ValidationError as error:
         form.add_error("body" if error.code in ("empty", "too_long") else None, error)
-        return render(
-            request, "comments/reader.html", panel_context(request, article, form), status=refusal_status(error)
-        )
+        return refused(request, "comments/reader.html", panel_context(request, article, form), error)
     if comment.is_public:
         return redirect(permalink_target(comment))
     messages.success(request, "Thank you: your comment will appear once a moderator has read it.")
@@ -214,7 +221,7 @@ def edit(request, comment_id: int):
         services.edit_comment(comment=comment, body=form.cleaned_data["body"], request=request)
     except ValidationError as error:
         form.add_error("body" if error.code in ("empty", "too_long") else None, error)
-        return render(request, "comments/edit.html", context, status=refusal_status(error))
+        return refused(request, "comments/edit.html", context, error)
     if comment.is_public:
         return redirect(permalink_target(comment))
     messages.success(request, "Your comment is saved; it will appear once a moderator has read it.")

@@ -244,11 +244,13 @@ def test_a_new_readers_comment_posted_on_the_site_waits_and_too_fast_is_429(clie
     reader = make_reader("ada", hours_old=1)
     client.force_login(reader)
     url = f"/comments/article/{article.pk}/"
+    form = client.get(url).content.decode()
+    assert f'<div hidden><label>Leave this empty <input type="text" name="{moderation.HONEYPOT_FIELD}"' in form
     assert client.post(url, {"body": "My first comment."}).status_code == 302
     assert Comment.objects.get().status == PENDING
     assert client.post(url, {"body": "A bot filled this.", moderation.HONEYPOT_FIELD: "x"}).status_code == 400
     # (the honeypot is checked first: that refusal did not count towards the limit)
     response = client.post(url, {"body": "And a third."})
-    assert response.status_code == 429
+    assert (response.status_code, response["Retry-After"]) == (429, "60")
     assert "You&#x27;re commenting too fast; try again in a minute." in response.content.decode()
     assert Comment.objects.count() == 1
