@@ -118,8 +118,11 @@ class Cluster:
             database.remove()
 
 
-def start(workdir: Path, static_root: Path, content: str) -> Cluster:
-    """Start every piece, `content` (Python run in Django) loaded on the primary; stop() ends them all."""
+def start(workdir: Path, static_root: Path, content: str, extra_env: dict | None = None) -> Cluster:
+    """Start every piece, `content` (Python run in Django) loaded on the primary; stop() ends them all.
+
+    `extra_env`: more settings for the app servers and workers (an SMTP server, say).
+    """
     cluster = Cluster(workdir=workdir)
     try:
         start_databases(cluster)
@@ -138,6 +141,7 @@ def start(workdir: Path, static_root: Path, content: str) -> Cluster:
             "DATABASE_REPLICA_URL": f"postgres://postgres@127.0.0.1:{bouncer}/journos_replica",
             "FRONTEND_CACHE_URL": ",".join(f"http://127.0.0.1:{port}" for port in proxy_ports),
             "TRUSTED_PROXY_COUNT": "2",  # HAProxy, then Varnish
+            **(extra_env or {}),
         }
         setup = f"from django.core.management import call_command\ncall_command('migrate')\n{content}"
         loaded = servers.run_django(setup, cluster.env, timeout=600)

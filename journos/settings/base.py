@@ -314,6 +314,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWSLETTER_EMAIL_BACKEND = env.get("NEWSLETTER_EMAIL_BACKEND") or None
 NEWSLETTER_FROM_EMAIL = env.get("NEWSLETTER_FROM_EMAIL") or None
 NEWSLETTER_SEND_RATE = float(env.get("NEWSLETTER_SEND_RATE", "10"))  # e-mails per second, per worker
+NEWSLETTER_PARALLEL_TASKS = int(env.get("NEWSLETTER_PARALLEL_TASKS", "1"))  # one per task worker is right
 NEWSLETTER_BLOCKED_DOMAINS = env_list("NEWSLETTER_BLOCKED_DOMAINS")
 # Starts scheduled issues when due and resumes sends whose worker died.
 PERIODIC_TASKS["journos.newsletter.tasks.resume_sending"] = int(env.get("NEWSLETTER_RESUME_EVERY", "60"))

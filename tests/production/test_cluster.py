@@ -13,6 +13,7 @@ import pytest
 
 from bench import cluster as topology
 from tests.production import servers
+from tests.smtp import SMTPServer
 
 pytestmark = [pytest.mark.redis, pytest.mark.varnish]
 
@@ -30,14 +31,41 @@ article.save_revision().publish()
 """
 
 
-@pytest.fixture
-def cluster(tmp_path, static_root):
+SEND_NEWSLETTER = """
+from django.utils import timezone
+from journos.newsletter import tasks
+from journos.newsletter.models import Issue, NewsletterList, Subscriber, Subscription
+now = timezone.now()
+newsletter = NewsletterList.objects.create(name="Morning", slug="morning", description="Daily", frequency="Daily")
+Subscriber.objects.bulk_create(
+    Subscriber(email=f"reader{n}@example.com", state=Subscriber.State.CONFIRMED, confirmed_at=now) for n in range(2000)
+)
+Subscription.objects.bulk_create(
+    Subscription(subscriber=reader, newsletter=newsletter, confirmed_at=now) for reader in Subscriber.objects.all()
+)
+issue = Issue.objects.create(newsletter=newsletter, subject="Morning briefing", intro="<p>The news.</p>")
+print(tasks.send_now(issue))
+"""
+
+
+@pytest.fixture(scope="module")
+def smtp_server():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, static_root, smtp_server):
+    """One cluster for the module; the last test stops one of its app servers."""
     if missing := topology.missing_programs():
         message = f"The cluster test needs: apt-get install -y {' '.join(missing)}"
         if os.environ.get("REQUIRE_CLUSTER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    started = topology.start(tmp_path, static_root, CONTENT)
+    mail = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port), "NEWSLETTER_SEND_RATE": "0"}
+    started = topology.start(tmp_path_factory.mktemp("cluster"), static_root, CONTENT, mail)
     yield started
     started.stop()
 
@@ -60,6 +88,20 @@ def test_a_publish_on_one_app_server_reaches_both_proxies(cluster):
     for proxy in cluster.proxies:
         servers.wait_until(lambda proxy=proxy: "Summit agrees on a deal" in fetch(proxy + article)[1], timeout=2)
     assert "Summit agrees on a deal" in fetch(cluster.url + article)[1]
+
+
+def test_two_workers_send_a_newsletter_of_2000_exactly_once(cluster, smtp_server):
+    started = servers.run_django(SEND_NEWSLETTER, cluster.env | {"NEWSLETTER_PARALLEL_TASKS": "2"})
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == "2000"
+    mailbox = smtp_server.mailbox
+    servers.wait_until(lambda: len(mailbox.messages) >= 2000, timeout=300)
+    time.sleep(2)  # anything sent twice would arrive now
+    recipients = mailbox.recipients()
+    assert len(recipients) == 2000
+    assert len(set(recipients)) == 2000
+    logs = [(cluster.workdir / f"worker{number}.log").read_text() for number in (1, 2)]
+    assert all("send_issue" in log for log in logs)  # both workers took part
 
 
 def load(url: str, seconds: int) -> dict:
