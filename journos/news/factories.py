@@ -1,5 +1,7 @@
 """Factories for the news page tree, used by the tests (demo content has its own code: journos/news/demo/)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from wagtail.rich_text import RichText
@@ -15,6 +17,8 @@ from journos.news.models import (
     AuthorIndexPage,
     AuthorPage,
     HomePage,
+    LiveBlogEntry,
+    LiveBlogPage,
     SectionPage,
 )
 
@@ -100,3 +104,30 @@ class ArticlePageFactory(PublishedPageFactory):
         """Index the finished article, authors and tags included, as publishing through the admin does."""
         if create:
             index.insert_or_update_object(article)
+
+
+class LiveBlogPageFactory(ArticlePageFactory):
+    title = factory.Sequence(lambda n: f"Live: story {n}")
+
+    class Meta:
+        model = LiveBlogPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def entries(live_blog, create, extracted, **kwargs):
+        """`entries=3` adds three updates a minute apart (the newest now); or a list of LiveBlogEntry kwargs."""
+        if not extracted:
+            return
+        specs = [{} for _ in range(extracted)] if isinstance(extracted, int) else extracted
+        now = timezone.now()
+        for number, spec in enumerate(specs):
+            LiveBlogEntryFactory(page=live_blog, posted_at=now - timedelta(minutes=len(specs) - 1 - number), **spec)
+
+
+class LiveBlogEntryFactory(factory.django.DjangoModelFactory):
+    headline = factory.Sequence(lambda n: f"Update {n}")
+    body = factory.LazyFunction(lambda: paragraphs("What happened just now."))
+    posted_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = LiveBlogEntry
