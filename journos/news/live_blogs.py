@@ -202,9 +202,6 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         )
         return response
 
-    def entry_url(self, entry, request=None) -> str:
-        return (self.get_url(request) or "") + self.reverse_subpage("entry", args=[entry.pk])
-
     @property
     def updates_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("updates")

@@ -110,7 +110,7 @@ def live_blog_posting(article_data: dict, live_blog, request) -> dict:
             {
                 "@type": "BlogPosting",
                 "@id": f"{page_url}#{entry.anchor}",
-                "url": urls.absolute_url(live_blog.entry_url(entry, request)),
+                "url": urls.absolute_url(entry.permalink),
                 "headline": entry.headline or seo.summarise(entry_text(entry), 110),
                 "articleBody": entry_text(entry),
                 "datePublished": iso_datetime(entry.posted_at),
