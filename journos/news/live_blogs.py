@@ -8,10 +8,11 @@ when the page is published, so publishing an update is an ordinary page
 publish: the page, its updates endpoint and every listing showing it are
 purged through journos.core.caching like any article.
 
-Readers' browsers poll one small JSON document per live blog (`/<page>/updates/`),
-the same for everyone and cached by the proxy for the poll interval
-(LIVE_BLOG_POLL_SECONDS), so a thousand readers cost the origin one render
-per interval at most (bench/run.py measures it).
+Readers' browsers poll one small JSON document per live blog (`/<page>/updates/`)
+every LIVE_BLOG_POLL_SECONDS. It is the same for everyone and takes no
+parameters, so the caching proxy keeps one copy and purges it with the page
+when an update is published: however many readers poll, the origin renders it
+once per publish (bench/live_blog_polling.py measures it).
 """
 
 from django.conf import settings
@@ -197,9 +198,8 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
             ],
         }
         response = JsonResponse(data)
-        patch_cache_control(
-            response, public=True, max_age=self.poll_seconds, s_maxage=self.poll_seconds, stale_while_revalidate=0
-        )
+        # Browsers keep it one poll interval; shared caches as long as a page, as a publish purges both.
+        patch_cache_control(response, public=True, max_age=self.poll_seconds, s_maxage=settings.PAGE_CACHE_S_MAXAGE)
         return response
 
     @property
