@@ -178,7 +178,7 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
 
     @path("updates/", name="updates")
     def updates_view(self, request):
-        """The newest updates as JSON, identical for every reader (so proxies keep one copy per poll interval)."""
+        """The newest updates as JSON, identical for every reader: proxies keep one copy until the next publish."""
         if request.GET:
             return JsonResponse({"error": "This address takes no parameters."}, status=400)
         entries = self.entry_list[:UPDATES_IN_JSON]
