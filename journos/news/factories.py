@@ -122,6 +122,8 @@ class LiveBlogPageFactory(ArticlePageFactory):
         now = timezone.now()
         for number, spec in enumerate(specs):
             LiveBlogEntryFactory(page=live_blog, posted_at=now - timedelta(minutes=len(specs) - 1 - number), **spec)
+        if create:
+            index.insert_or_update_object(live_blog)  # with its updates, as publishing does
 
 
 class LiveBlogEntryFactory(factory.django.DjangoModelFactory):

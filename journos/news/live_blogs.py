@@ -35,6 +35,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
@@ -94,11 +95,24 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         ]
     )
 
+    # Updates are found by search like the article's own text.
+    search_fields = ArticlePage.search_fields + [index.SearchField("search_update_text", boost=1)]
+
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "live blog"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("entries")
+
+    @property
+    def search_update_text(self) -> str:
+        from journos.news.structured_data import entry_text
+
+        return " ".join(f"{entry.headline} {entry_text(entry)}" for entry in self.entries.all())
 
     def save(self, *args, **kwargs):
         """Updates without a time get the time they are first published (kept on later publishes)."""

@@ -232,9 +232,7 @@ def test_the_updates_json_carries_the_newest_updates_rendered(client, live_blog)
     )
 
 
-def test_the_updates_json_is_the_same_for_everyone_and_browsers_keep_it_one_poll_interval(
-    client, live_blog, settings
-):
+def test_the_updates_json_is_the_same_for_everyone_and_browsers_keep_it_one_poll_interval(client, live_blog, settings):
     settings.LIVE_BLOG_POLL_SECONDS = 15
     response = updates(client, live_blog)
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
@@ -366,6 +364,7 @@ class LiveBlogEditingTests(WagtailPageTestCase):
         html = self.client.get(page.url).content.decode()
         self.assertIn("Winds pick up fast", html)
         self.assertIn("Ferries stop", html)
+        self.assertEqual(list(LiveBlogPage.objects.live().search("ferries")), [page])  # re-indexed on publish
 
         # Delete the first one.
         self.publish(
@@ -386,3 +385,18 @@ class LiveBlogEditingTests(WagtailPageTestCase):
         self.assertPageIsRoutable(page)
         self.assertPageIsRenderable(page)
         self.assertPageIsPreviewable(page, post_data=self.form_data([self.entry("Winds pick up")]))
+
+
+def test_search_finds_a_live_blog_by_the_words_of_its_updates(client, politics, author):
+    LiveBlogPageFactory(
+        parent=politics,
+        title="Harbour vote: live",
+        authors=[author],
+        entries=[
+            {"headline": "Ballots arrive", "body": [("paragraph", RichText("<p>The lighthouse keeper voted.</p>"))]}
+        ],
+    )
+    ArticlePageFactory(parent=politics, title="Unrelated story")
+    response = client.get("/search/?q=lighthouse")
+    assert response.context["result_count"] == 1
+    assert "Harbour vote: live" in response.content.decode()
