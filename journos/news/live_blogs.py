@@ -180,6 +180,9 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
             and not response.has_header("Cache-Control")
         ):
             mark_public(response)
+            if not self.coverage_has_ended:
+                # Browsers keep it one poll interval, so the "Reload the page" link shows new updates.
+                patch_cache_control(response, max_age=self.poll_seconds)
         return response
 
     @path("entries/<int:entry_id>/", name="entry")

@@ -155,9 +155,12 @@ def test_without_javascript_the_page_says_to_reload_and_links_to_itself(client, 
     assert 'data-poll-seconds="20"' in html
 
 
-def test_the_page_is_cacheable_and_the_same_for_every_reader(client, live_blog, admin_user):
+def test_the_page_is_cacheable_and_the_same_for_every_reader(client, live_blog, admin_user, settings):
     response = client.get(live_blog.url)
     assert "public" in response["Cache-Control"] and not response.cookies
+    # Browsers keep it one poll interval while coverage is live, so following "Reload the page" shows news.
+    assert f"max-age={settings.LIVE_BLOG_POLL_SECONDS}," in response["Cache-Control"]
+    assert f"s-maxage={settings.PAGE_CACHE_S_MAXAGE}" in response["Cache-Control"]
     client.force_login(admin_user)
     assert client.get(live_blog.url).content == response.content
 
