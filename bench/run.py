@@ -31,7 +31,7 @@ import redis
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench import search_flood  # noqa: E402
+from bench import live_blog_polling, search_flood  # noqa: E402
 from tests.production import servers  # noqa: E402  (process helpers shared with the integration tests)
 
 MODES = {"origin": "uncached origin", "app": "app page cache", "varnish": "through Varnish"}
@@ -60,6 +60,11 @@ def parse_args():
         "--only-flood",
         action="store_true",
         help='only the row "article p95 while 20 clients flood search" (bench/search_flood.py)',
+    )
+    parser.add_argument(
+        "--only-live",
+        action="store_true",
+        help='only the row "a live blog polled by 1,000 readers through Varnish" (bench/live_blog_polling.py)',
     )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument(
@@ -249,6 +254,13 @@ def main():
             path = write_report(args, flood_report(env, workdir, args, article_path(env)))
             log(f"written to {path}")
             return
+        if args.only_live:
+            env = ensure_database(args.postgres, f"{args.name}_{args.articles}", args.articles, args, env)
+            flush_redis(args)
+            servers.collectstatic(static_root)
+            path = write_report(args, live_report(env, workdir))
+            log(f"written to {path}")
+            return
         small_env = ensure_database(args.postgres, f"{args.name}_{SMALL}", SMALL, args, env)
         env = ensure_database(args.postgres, f"{args.name}_{args.articles}", args.articles, args, env)
         flush_redis(args)
@@ -297,6 +309,7 @@ def main():
         processes.clear()
         report = render_report(args, baseline, first, last, results, small, big, html)
         report += flood_report(env, workdir, args, paths["article"])
+        report += live_report(env, workdir)
         if not args.skip_extras:
             report += extras(env)
         path = write_report(args, report)
@@ -327,6 +340,12 @@ def flood_report(env: dict, workdir: Path, args, path: str) -> str:
     log("article p95, quiet and while 20 clients flood search")
     result = search_flood.measure({**env, "SEARCH_SLOTS_DIR": str(workdir / "search-slots")}, workdir, path, 10)
     return "\n".join(search_flood.report(result)) + "\n"
+
+
+def live_report(env: dict, workdir: Path) -> str:
+    """1,000 readers polling a live blog's updates through Varnish: origin renders per poll interval."""
+    log("a live blog polled by 1,000 readers through Varnish")
+    return "\n".join(live_blog_polling.report(live_blog_polling.measure(env, workdir))) + "\n"
 
 
 def average(a: dict, b: dict) -> dict:

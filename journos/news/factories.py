@@ -1,5 +1,7 @@
 """Factories for the news page tree, used by the tests (demo content has its own code: journos/news/demo/)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from wagtail.rich_text import RichText
@@ -16,6 +18,8 @@ from journos.news.models import (
     AuthorIndexPage,
     AuthorPage,
     HomePage,
+    LiveBlogEntry,
+    LiveBlogPage,
     SectionPage,
 )
 
@@ -113,3 +117,32 @@ class ArticleCorrectionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ArticleCorrection
+
+
+class LiveBlogPageFactory(ArticlePageFactory):
+    title = factory.Sequence(lambda n: f"Live: story {n}")
+
+    class Meta:
+        model = LiveBlogPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def entries(live_blog, create, extracted, **kwargs):
+        """`entries=3` adds three updates a minute apart (the newest now); or a list of LiveBlogEntry kwargs."""
+        if not extracted:
+            return
+        specs = [{} for _ in range(extracted)] if isinstance(extracted, int) else extracted
+        now = timezone.now()
+        for number, spec in enumerate(specs):
+            LiveBlogEntryFactory(page=live_blog, posted_at=now - timedelta(minutes=len(specs) - 1 - number), **spec)
+        if create:
+            index.insert_or_update_object(live_blog)  # with its updates, as publishing does
+
+
+class LiveBlogEntryFactory(factory.django.DjangoModelFactory):
+    headline = factory.Sequence(lambda n: f"Update {n}")
+    body = factory.LazyFunction(lambda: paragraphs("What happened just now."))
+    posted_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = LiveBlogEntry

@@ -155,7 +155,7 @@ class SectionPage(ArticleListingMixin, BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["news.HomePage", "news.SectionPage"]
-    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage", "news.LiveBlogPage"]
 
     def listed_articles(self):
         return selectors.section_articles(section=self)
@@ -470,6 +470,11 @@ class ArticlePage(BasePage):
         extra = [section for section in self.extra_categories.all() if section.pk != primary.pk]
         return [primary, *extra]
 
+    @property
+    def is_live_blog(self) -> bool:
+        """A live blog (journos/news/live_blogs.py): cards label it "Live". No query (content types are cached)."""
+        return self.content_type_id == ContentType.objects.get_for_model(LiveBlogPage).pk
+
     @cached_property
     def tag_list(self) -> list:
         """The tags, loaded once for the page and its structured data."""
@@ -551,3 +556,7 @@ class ArticleCorrection(Orderable):
     @property
     def anchor(self) -> str:
         return f"correction-{self.pk}"
+
+
+# Live blogs are articles too (multi-table inheritance): listings, feeds and sitemaps include them.
+from journos.news.live_blogs import LiveBlogEntry, LiveBlogPage  # noqa: E402, F401

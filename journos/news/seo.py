@@ -107,3 +107,10 @@ def corrections_meta(request) -> seo.PageMeta:
         site_ld.breadcrumb_list([("Home", urls.home_url()), (title, url)]),
     ]
     return seo.paginated(meta, request)
+
+
+def live_blog_meta(live_blog, request) -> seo.PageMeta:
+    """An article's head, described as a LiveBlogPosting with its updates."""
+    meta = article_meta(live_blog, request)
+    meta.structured_data[0] = news_ld.live_blog_posting(meta.structured_data[0], live_blog, request)
+    return meta

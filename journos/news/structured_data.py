@@ -149,3 +149,43 @@ def collection_page(*, name: str, url: str, description: str, request) -> dict:
             "inLanguage": language_tag(),
         }
     )
+
+
+def live_blog_posting(article_data: dict, live_blog, request) -> dict:
+    """A live blog: the article's description as a LiveBlogPosting, with its coverage times and updates."""
+    page_url = article_data.get("url", "")
+    updates = [
+        compact(
+            {
+                "@type": "BlogPosting",
+                "@id": f"{page_url}#{entry.anchor}",
+                "url": urls.absolute_url(entry.permalink),
+                "headline": entry.headline or seo.summarise(entry_text(entry), 110),
+                "articleBody": entry_text(entry),
+                "datePublished": iso_datetime(entry.posted_at),
+            }
+        )
+        for entry in live_blog.entry_list
+    ]
+    return compact(
+        {
+            **article_data,
+            "@type": "LiveBlogPosting",
+            "coverageStartTime": iso_datetime(live_blog.coverage_start),
+            "coverageEndTime": iso_datetime(live_blog.coverage_ended_at),
+            "liveBlogUpdate": updates,
+        }
+    )
+
+
+def entry_text(entry) -> str:
+    """The words of an update (paragraphs, headings, quotes), as one line of plain text."""
+    parts = []
+    for block in entry.body:
+        if block.block_type == "paragraph":
+            parts.append(seo.summarise_html(block.value.source, 100_000))
+        elif block.block_type == "heading":
+            parts.append(str(block.value))
+        elif block.block_type == "pull_quote":
+            parts.append(f"“{block.value['quote']}”")
+    return " ".join(part for part in parts if part)

@@ -14,7 +14,7 @@ Cached searches depend on every article and on editors' picks
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from journos.news.models import ArticlePage
+from journos.news.models import ArticlePage, LiveBlogPage
 
 
 def reindex_published_article(sender, instance, **kwargs):
@@ -22,4 +22,8 @@ def reindex_published_article(sender, instance, **kwargs):
 
 
 def connect():
-    page_published.connect(reindex_published_article, sender=ArticlePage, dispatch_uid="search-reindex-article")
+    # The signal names the page's own class: live blogs (a kind of article) are connected too.
+    for model in (ArticlePage, LiveBlogPage):
+        page_published.connect(
+            reindex_published_article, sender=model, dispatch_uid=f"search-reindex-{model._meta.model_name}"
+        )

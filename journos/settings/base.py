@@ -432,3 +432,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
 }
+
+# Live blogs: seconds between readers' checks for new updates; the updates JSON is cached this long.
+LIVE_BLOG_POLL_SECONDS = int(env.get("LIVE_BLOG_POLL_SECONDS", "20"))

@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
-from journos.news.models import ArticlePage, AuthorIndexPage, AuthorPage, HomePage, SectionPage
+from journos.news.models import ArticlePage, AuthorIndexPage, AuthorPage, HomePage, LiveBlogPage, SectionPage
 from journos.pages.models import ContactPage, StandardPage
 from tests.utils import make_authors_index, make_site
 
@@ -19,7 +19,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(HomePage, {SectionPage, AuthorIndexPage, StandardPage, ContactPage})
         self.assertAllowedParentPageTypes(SectionPage, {HomePage, SectionPage})
-        self.assertAllowedSubpageTypes(SectionPage, {SectionPage, ArticlePage})
+        self.assertAllowedSubpageTypes(SectionPage, {SectionPage, ArticlePage, LiveBlogPage})
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(AuthorPage, {AuthorIndexPage})

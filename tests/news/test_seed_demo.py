@@ -27,7 +27,16 @@ from journos.core.models import CustomImage, NavigationSettings, SiteSettings
 from journos.news.demo import administrator, bulk
 from journos.news.demo.bulk import add_generated_articles
 from journos.news.demo.stories import parse_body
-from journos.news.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, HomePage, SectionPage
+from journos.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTag,
+    AuthorPage,
+    HomePage,
+    LiveBlogEntry,
+    LiveBlogPage,
+    SectionPage,
+)
 from journos.pages.models import ContactPage, StandardPage
 
 
@@ -99,7 +108,7 @@ class SeedDemoTests(TestCase):
         self.assertTrue(any(author.social_links for author in authors))
 
     def test_sixty_two_articles_with_full_bodies(self):
-        articles = ArticlePage.objects.select_related("featured_image")
+        articles = ArticlePage.objects.not_type(LiveBlogPage).select_related("featured_image")
         self.assertEqual(articles.count(), 62)
         for article in articles:
             kinds = [block.block_type for block in article.body]
@@ -119,6 +128,19 @@ class SeedDemoTests(TestCase):
         self.assertTrue(sourced.exists())
         self.assertTrue(all(article.source_url.startswith("https://example.org/") for article in sourced))
         self.assertTrue(ArticlePage.objects.filter(extra_categories__isnull=False).exists())
+
+    def test_a_live_blog_with_timestamped_updates_and_key_events_its_coverage_ended(self):
+        live_blog = LiveBlogPage.objects.get()
+        self.assertEqual(live_blog.get_parent().slug, "climate")
+        entries = live_blog.entry_list
+        self.assertGreaterEqual(len(entries), 6)
+        self.assertEqual(entries, sorted(entries, key=lambda entry: entry.posted_at, reverse=True))
+        self.assertGreaterEqual(len(live_blog.key_events), 3)
+        self.assertTrue(live_blog.coverage_has_ended)
+        self.assertEqual(live_blog.live_revision.as_object().entries.count(), len(entries))
+        response = self.client.get(live_blog.url)
+        self.assertContains(response, "Storm Maren reaches Port Averly")
+        self.assertContains(response, "Key events")
 
     def test_publication_dates_spread_over_ten_months_some_updated_later(self):
         articles = ArticlePage.objects.all()
@@ -206,8 +228,12 @@ class SeedDemoTests(TestCase):
     def test_second_run_changes_nothing(self):
         before = content_counts()
         dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
+        updates = list(LiveBlogEntry.objects.order_by("pk").values_list("pk", "posted_at", "headline"))
         output = seed()
         self.assertEqual(content_counts(), before)
+        self.assertEqual(
+            list(LiveBlogEntry.objects.order_by("pk").values_list("pk", "posted_at", "headline")), updates
+        )
         self.assertEqual(dict(ArticlePage.objects.values_list("slug", "first_published_at")), dates)
         self.assertIn("0 images drawn", output)
 
@@ -230,7 +256,7 @@ class SeedDemoTests(TestCase):
     def test_articles_option_adds_valid_live_searchable_pages(self):
         output = seed("--articles", "7")
         self.assertIn("Added 7 generated articles", output)
-        self.assertEqual(ArticlePage.objects.count(), 69)
+        self.assertEqual(ArticlePage.objects.count(), 62 + 1 + 7)  # stories, the live blog, generated
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         newest = ArticlePage.objects.order_by("-pk")[:7]
         for article in newest:

@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 from journos.core.caching.invalidation import changed, everything
 from journos.core.models import CustomImage, FooterLink, HeaderLink, NavigationSettings, SiteSettings
 from journos.news.demo import content, footer_pages, illustrations
+from journos.news.demo import live_blog as demo_live_blog
 from journos.news.demo.images import DemoImages
 from journos.news.demo.stories import Story, load_stories, parse_body
 from journos.news.models import (
@@ -28,6 +29,8 @@ from journos.news.models import (
     AuthorPage,
     HomePage,
     HomePageTopStory,
+    LiveBlogEntry,
+    LiveBlogPage,
     SectionPage,
 )
 from journos.pages.models import ContactFormField, ContactPage, StandardPage
@@ -62,7 +65,8 @@ def demo_pages():
     """The pages the demo makes (not the articles `--articles N` generates)."""
     stories = [story.slug for story in load_stories()]
     others = Page.objects.live().filter(depth__gt=1).not_type(ArticlePage)
-    return list(others.specific()) + list(ArticlePage.objects.live().filter(slug__in=stories))
+    stories.append(demo_live_blog.SLUG)
+    return list(others.specific()) + list(ArticlePage.objects.live().filter(slug__in=stories).specific())
 
 
 def keep_live_revisions(pages) -> None:
@@ -123,6 +127,7 @@ class Seeder:
         self.build_sections(home)
         self.build_authors(home)
         articles = self.build_articles()
+        self.build_live_blog()
         pages = self.build_footer_pages(home)
         self.choose_front_page(home, articles)
         self.configure(site, pages)
@@ -292,6 +297,43 @@ class Seeder:
         return blocks
 
     # Footer pages, front page and settings ---------------------------------
+
+    def build_live_blog(self) -> LiveBlogPage:
+        """The demo's live blog (journos/news/demo/live_blog.py), its updates rewritten on every run."""
+        demo = demo_live_blog
+        section = self.sections[demo.SECTION]
+        started = self.now - timedelta(hours=demo.STARTED_HOURS_AGO)
+        page = LiveBlogPage.objects.child_of(section).filter(slug=demo.SLUG).first()
+        if page is None:
+            page = LiveBlogPage(slug=demo.SLUG, live=True)
+            page.first_published_at = page.coverage_started_at = started
+            page.last_published_at = page.latest_revision_created_at = started + timedelta(minutes=demo.LASTED_MINUTES)
+        page.title = page.draft_title = demo.TITLE
+        page.standfirst = demo.STANDFIRST
+        page.body = [("paragraph", RichText(demo.SUMMARY))]
+        page.featured_image = self.section_illustration(demo.SECTION, demo.SLUG, "waves")
+        start = page.coverage_started_at or started
+        page.coverage_ended_at = start + timedelta(minutes=demo.LASTED_MINUTES)
+        page.article_authors = [
+            ArticleAuthor(author=self.authors[slug], sort_order=position) for position, slug in enumerate(demo.AUTHORS)
+        ]
+        # The same rows every run (oldest first), so each update keeps its address.
+        existing = sorted(page.entries.all(), key=lambda entry: (entry.posted_at, entry.pk)) if page.pk else []
+        entries = []
+        for number, (minutes, headline, paragraphs, key_event) in enumerate(demo.UPDATES):
+            entry = existing[number] if number < len(existing) else LiveBlogEntry()
+            entry.posted_at = start + timedelta(minutes=minutes)
+            entry.headline = headline
+            entry.body = [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs]
+            entry.is_key_event = bool(key_event)
+            entry.key_event_summary = key_event
+            entries.append(entry)
+        page.entries = entries
+        if page.pk is None:
+            section.add_child(instance=page)
+        else:
+            page.save()
+        return page
 
     def build_footer_pages(self, home: HomePage) -> dict[str, Page]:
         pages = {}
