@@ -40,7 +40,7 @@ def comments_changed(page_ids) -> None:
 
 def set_status(comment, status, *, by=None) -> None:
     """Approve, reject or send back to pending. A moderator's decision (`by`) also ends a hiding by reports."""
-    was_public = comment.is_public
+    was_public, was_approved = comment.is_public, comment.status == Status.APPROVED
     comment.status = status
     fields = ["status"]
     if by is not None:
@@ -50,7 +50,7 @@ def set_status(comment, status, *, by=None) -> None:
         comment.reports.filter(resolved=False).update(resolved=True)
     with transaction.atomic():
         comment.save(update_fields=fields)
-        _after_save(comment, was_public=was_public)
+        _after_save(comment, was_public=was_public, was_approved=was_approved)
 
 
 def set_hidden_by_reports(comment, hidden: bool) -> None:
@@ -61,9 +61,9 @@ def set_hidden_by_reports(comment, hidden: bool) -> None:
         comment_changed(comment)
 
 
-def _after_save(comment, *, was_public: bool) -> None:
-    """What follows a comment becoming (or ceasing to be) public."""
-    if comment.status == Status.APPROVED and comment.author_id and not was_public:
+def _after_save(comment, *, was_public: bool, was_approved: bool) -> None:
+    """What follows a comment becoming (or ceasing to be) public; approvals count towards its author's trust."""
+    if comment.status == Status.APPROVED and comment.author_id and not was_approved:
         status, _ = CommenterStatus.objects.get_or_create(user_id=comment.author_id)
         CommenterStatus.objects.filter(pk=status.pk).update(approved_count=F("approved_count") + 1)
     if comment.is_public and comment.parent_id and not comment.reply_notified:
@@ -110,7 +110,7 @@ def post_comment(*, article, author, body: str, request, site_settings, parent=N
     moderation.screen(comment, request)
     with transaction.atomic():
         comment.save()
-        _after_save(comment, was_public=False)
+        _after_save(comment, was_public=False, was_approved=False)
     return comment
 
 
@@ -120,14 +120,14 @@ def edit_comment(*, comment, body: str, request) -> None:
         raise ValidationError(
             f"Comments can be edited for {settings.COMMENT_EDIT_MINUTES} minutes after posting.", code="too_late"
         )
-    was_public, before = comment.is_public, comment.body
+    was_public, was_approved, before = comment.is_public, comment.status == Status.APPROVED, comment.body
     text = clean_text(body)
     comment.body, comment.body_digest, comment.edited_at = text, digest(text), timezone.now()
     moderation.screen(comment, request)
     with transaction.atomic():
         comment.save(update_fields=["body", "body_digest", "edited_at", "status"])
         moderation.log_edit(comment, before=before)
-        _after_save(comment, was_public=was_public)
+        _after_save(comment, was_public=was_public, was_approved=was_approved)
         if was_public and comment.is_public:
             comment_changed(comment)  # the text shown changed
 

@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry, Site
 
 import pytest
 
-from journos.comments import moderation
+from journos.comments import moderation, services
 from journos.comments.models import Comment, CommenterStatus, CommentModerationSettings, CommentReport
 from journos.news.factories import ArticlePageFactory, SectionPageFactory
 from tests.comments.moderation_helpers import (
@@ -81,6 +81,15 @@ def test_approving_a_comment_again_counts_it_once(article):
     moderation.decide([comment], REJECTED, by=None)
     moderation.decide([comment], APPROVED, by=None)
     assert CommenterStatus.objects.get(user=reader).approved_count == 2  # approved twice, by two decisions
+
+
+def test_a_comment_hidden_by_reports_and_approved_again_counts_once(article):
+    reader = make_reader()
+    comment = make_comment(article, reader)
+    moderation.decide([comment], APPROVED, by=None)
+    services.set_hidden_by_reports(comment, True)
+    moderation.decide([comment], APPROVED, by=None)
+    assert CommenterStatus.objects.get(user=reader).approved_count == 1
 
 
 def test_a_new_accounts_comments_always_wait(article):
