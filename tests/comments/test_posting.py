@@ -226,7 +226,7 @@ def test_editors_close_comments_per_article_and_site_wide():
     from journos.news.models import ArticlePage
 
     assert "comments_open" in ArticlePage.get_edit_handler().get_form_class().base_fields
-    assert SiteSettings.panels[-1].children == ["comments_close_after_days"]
+    assert ["comments_close_after_days"] in [getattr(panel, "children", None) for panel in SiteSettings.panels]
 
 
 def test_comments_on_unpublished_articles_are_not_shown_anywhere(reader_client, article):
