@@ -47,7 +47,10 @@ bench: $(VENV)/.installed-dev ## Benchmark the production stack (PostgreSQL, Red
 cluster: $(VENV)/.installed-dev ## Start docs/scaling.md's topology on loopback (HAProxy, Varnish x2, gunicorn x2, PgBouncer, PostgreSQL + replica)
 	$(PY) bench/cluster.py
 
-.PHONY: help install run seed test test-quick lint format bench cluster
+soak: $(VENV)/.installed-dev ## Drive the cluster at 80% of its capacity for 10 minutes while an editor publishes; ARGS="--minutes 2"
+	$(PY) bench/soak.py $(ARGS)
+
+.PHONY: help install run seed test test-quick lint format bench cluster soak
 
 # Newsletter benchmark: a throwaway database (SQLite unless BENCH_DATABASE_URL says otherwise).
 BENCH_DATABASE_URL ?= sqlite:////tmp/journos-bench-newsletter.sqlite3

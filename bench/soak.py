@@ -1,0 +1,197 @@
+"""`make soak`: the cluster (bench/cluster.py) driven at ~80% of its capacity while an editor publishes.
+
+1. Starts the cluster with the demo site and measures its capacity through the balancer (wrk, the
+   busiest pages: home, sections, articles; half of the requests as signed-in readers, which Varnish
+   passes to the app servers).
+2. Drives it at SOAK_LOAD (80%) of that for --minutes (10) with wrk's per-connection delay, while an
+   editor publishes a changed headline every 10 seconds and both Varnish instances are watched for it.
+3. Prints: requests and failed requests, each publish's time to show through both proxies (target
+   ≤ 2 s), and the memory (RSS) of every process at the start, after one minute and at the end.
+
+Loopback only, bounded in time; reports figures, asserts nothing (that is tests/production/test_cluster.py).
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import cluster as topology
+from tests.production import servers
+
+LOAD_SHARE = 0.8
+PUBLISH_EVERY = 10
+PAGES = ["/", "/politics/", "/business/", "/world/", "/technology/"]
+RETITLE = """
+from journos.news.models import ArticlePage
+article = ArticlePage.objects.live().order_by("-first_published_at").first()
+article.title = "{title}"
+article.save_revision().publish()
+print(article.url)
+"""
+# wrk: take the pages in turn, half of them with a session cookie; `delay` (ms) paces each connection.
+SCRIPT = """
+local paths = {{{paths}}}
+local n = 0
+request = function()
+  n = n + 1
+  local headers = {{}}
+  if n % 2 == 0 then headers["Cookie"] = "sessionid=soak" end
+  return wrk.format("GET", paths[(n % #paths) + 1], headers)
+end
+delay = function() return {delay} end
+"""
+
+
+def wrk(url: str, seconds: int, connections: int, workdir: Path, delay_ms: int = 0) -> dict:
+    script = workdir / f"load-{delay_ms}.lua"
+    paths = ", ".join(f'"{path}"' for path in PAGES)
+    script.write_text(SCRIPT.format(paths=paths, delay=delay_ms))
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url]
+    report = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120).stdout
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", report).group(1)),
+        "per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1)),
+        "failed": (int(failed.group(1)) if failed else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    }
+
+
+def rss_by_process(cluster) -> dict[str, int]:
+    """KiB of resident memory of each started process and its children (gunicorn workers, Varnish's child)."""
+    children = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        children.setdefault(int(fields["PPid"]), []).append((int(status.parent.name), fields))
+    memory = {}
+    for process in [*cluster.processes, *(database.process for database in cluster.databases)]:
+        name = Path(process.args[0]).name if process.args[0] != servers.PYTHON else " ".join(process.args[1:3])
+        total, stack = 0, [process.pid]
+        while stack:
+            pid = stack.pop()
+            for child, fields in children.get(pid, []):
+                stack.append(child)
+                total += int(fields.get("VmRSS", "0 kB").split()[0])
+        own = Path(f"/proc/{process.pid}/status")
+        if own.exists():
+            total += int(
+                next((line.split()[1] for line in own.read_text().splitlines() if line.startswith("VmRSS")), 0)
+            )
+        memory[f"{name} [{process.pid}]"] = total
+    return memory
+
+
+def own_rss(pid: int) -> int:
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:  # it stopped
+        return 0
+    return int(next((line.split()[1] for line in lines if line.startswith("VmRSS")), 0))
+
+
+class Editor(threading.Thread):
+    """Publishes a new headline every PUBLISH_EVERY seconds; times how long both proxies take to show it."""
+
+    def __init__(self, cluster, until: float):
+        super().__init__(daemon=True)
+        self.cluster, self.until, self.delays, self.failures = cluster, until, [], 0
+
+    def run(self):
+        number = 0
+        while time.monotonic() < self.until - PUBLISH_EVERY:
+            started = time.monotonic()
+            number += 1
+            title = f"Soak headline number {number}"
+            published = servers.run_django(RETITLE.format(title=title), self.cluster.env)
+            if published.returncode:
+                self.failures += 1
+            else:
+                self.delays.append(self.time_to_show(published.stdout.strip().splitlines()[-1], title))
+            time.sleep(max(0.0, PUBLISH_EVERY - (time.monotonic() - started)))
+
+    def time_to_show(self, path: str, title: str) -> float:
+        shown, waited_from = set(), time.monotonic()
+        while len(shown) < len(self.cluster.proxies) and time.monotonic() - waited_from < 30:
+            for proxy in self.cluster.proxies:
+                if proxy not in shown and title in fetch(proxy + path):
+                    shown.add(proxy)
+            time.sleep(0.05)
+        return time.monotonic() - waited_from if len(shown) == len(self.cluster.proxies) else float("inf")
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    options = parser.parse_args()
+    if missing := topology.missing_programs():
+        sys.exit(f"The soak needs: apt-get install -y {' '.join(missing)}")
+    workdir = Path(tempfile.mkdtemp(prefix="journos-soak-"))
+    print("Starting the cluster with the demo site…", flush=True)
+    servers.collectstatic(workdir / "static")
+    cluster = topology.start(workdir, workdir / "static", "call_command('seed_demo', verbosity=0)")
+    try:
+        capacity = wrk(cluster.url, 20, options.connections, workdir)["per_second"]
+        target = capacity * LOAD_SHARE
+        delay_ms = max(1, round(options.connections * 1000 / target))
+        print(f"Capacity {capacity:.0f} req/s; soaking at {target:.0f} req/s for {options.minutes:g} min", flush=True)
+        seconds = int(options.minutes * 60)
+        editor = Editor(cluster, time.monotonic() + seconds)
+        memory = {"start": rss_by_process(cluster)}
+        result = {}
+        load = threading.Thread(
+            target=lambda: result.update(wrk(cluster.url, seconds, options.connections, workdir, delay_ms))
+        )
+        load.start()
+        editor.start()
+        time.sleep(60)
+        memory["1 min"] = rss_by_process(cluster)
+        load.join()
+        editor.join()
+        memory["end"] = rss_by_process(cluster)
+        report(result, editor, memory, target)
+    finally:
+        cluster.stop()
+
+
+def report(load: dict, editor: Editor, memory: dict, target: float) -> None:
+    shown = sorted(editor.delays)
+    print(
+        f"\nRequests: {load['requests']} ({load['per_second']:.0f}/s, target {target:.0f}/s); failed: {load['failed']}"
+    )
+    if shown:
+        late = sum(delay > 2 for delay in shown)
+        print(
+            f"Publishes: {len(shown)} (+{editor.failures} failed); through both proxies in "
+            f"median {shown[len(shown) // 2]:.2f} s, slowest {shown[-1]:.2f} s; later than 2 s: {late}"
+        )
+    print("\n| process | RSS at start (MiB) | after 1 min | at the end | growth after 1 min |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, start in memory["start"].items():
+        minute, end = memory["1 min"].get(name, 0), memory["end"].get(name, 0)
+        print(
+            f"| {name} | {start / 1024:.0f} | {minute / 1024:.0f} | {end / 1024:.0f} | {(end - minute) / 1024:+.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
