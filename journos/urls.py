@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from journos.accounts.views.session import StaffLogoutView
-from journos.core import desk_privacy, robots
+from journos.core import desk_privacy, icons, robots
 from journos.core import views as core_views
 from journos.news import views as news_views
 
@@ -31,6 +31,10 @@ urlpatterns = [
     path("tags/<str:slug>/", news_views.tag_archive, name="tag_archive"),
     # Search engines and feeds: robots.txt, sitemaps, RSS/Atom (journos/news/urls.py).
     path("robots.txt", robots.robots_txt, name="robots_txt"),
+    # The icons browsers ask for at the root, and the web app manifest (journos/core/icons.py).
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("apple-touch-icon.png", icons.apple_touch_icon, name="apple_touch_icon"),
+    path("manifest.webmanifest", icons.manifest, name="manifest"),
     path("", include("journos.news.urls")),
 ]
 

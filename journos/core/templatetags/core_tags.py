@@ -2,9 +2,9 @@ from functools import partial
 
 from django import template
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from journos.core import urls
+from journos.core import menu, urls
 from journos.core.caching.store import cached
 from journos.core.models import NavigationSettings, SiteSettings
 
@@ -20,7 +20,20 @@ def current_site(context):
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
 def header_navigation(context):
-    return {"site": current_site(context), "request": context.get("request")}
+    """The section menu, with the current section marked (aria-current) for the page being shown."""
+    site = current_site(context)
+    request = context.get("request")
+    page = context.get("page")
+    path = getattr(page, "path", "") if isinstance(page, Page) else ""
+    home = bool(site and page is not None and getattr(page, "pk", None) == site.root_page_id)
+    items = [mark_current(item, path) for item in menu.header_menu(request, site)] if request else []
+    return {"site": site, "request": request, "menu": items, "home_is_current": home}
+
+
+def mark_current(item: dict, path: str) -> dict:
+    """A copy of a (cached) menu item saying whether it is the page shown ("page") or one of its sections ("true")."""
+    current = "page" if path == item["path"] else "true" if path.startswith(item["path"]) else ""
+    return {**item, "current": current, "children": [mark_current(child, path) for child in item.get("children", ())]}
 
 
 @register.inclusion_tag("includes/footer_content.html", takes_context=True)
