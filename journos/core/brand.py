@@ -106,3 +106,24 @@ ICONS = {
     "icons/icon-512.png": lambda: png_bytes(draw_mark(512)),
     "icons/icon-maskable-512.png": lambda: png_bytes(draw_mark(512, rounded=False, scale=0.8)),
 }
+
+
+# The logo in e-mails: drawn at twice the size it is shown, for sharp screens.
+EMAIL_LOGO_SPEC = "height-80|format-png"
+
+
+def email_logo(site) -> dict | None:
+    """The site's logo (Site settings) for an e-mail header: absolute address, shown size, text alternative."""
+    from journos.core.models import SiteSettings
+    from journos.core.urls import absolute_url
+
+    logo = SiteSettings.for_site(site).logo if site else None
+    if logo is None:
+        return None
+    rendition = logo.get_rendition(EMAIL_LOGO_SPEC)
+    return {
+        "url": absolute_url(rendition.url),
+        "width": rendition.width // 2,
+        "height": rendition.height // 2,
+        "alt": site.site_name,
+    }

@@ -1,6 +1,7 @@
 from functools import partial
 
 from django import template
+from django.conf import settings
 
 from wagtail.models import Page, Site
 
@@ -46,6 +47,13 @@ def navigation_links(context, group: str):
     """The header or footer links editors set for this site, with their pages."""
     navigation = NavigationSettings.for_request(context["request"])  # remembered for the request
     return list(getattr(navigation, f"{group}_links").select_related("page").filter(page__live=True))
+
+
+@register.simple_tag(takes_context=True)
+def admin_site_name(context) -> str:
+    """The site's name for the admin's title, sign-in page and sidebar (Wagtail's say "Wagtail")."""
+    site = current_site(context)
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 
 @register.simple_tag(takes_context=True)
