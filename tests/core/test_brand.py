@@ -143,6 +143,14 @@ def test_the_admin_is_branded_with_the_sites_name_and_logo(client, home):
     assert "wagtailadmin/images/favicon.ico" not in str(page)
 
 
+def test_admin_pages_carry_the_sites_name_and_mark(client, home, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("chief", "chief@example.org", "pw"))
+    page = soup(client.get("/admin/"))
+    assert page.title.get_text().strip().endswith("Journos admin")
+    mark = page.select_one("template[data-wagtail-sidebar-branding-logo]").decode_contents()
+    assert 'alt="Journos"' in mark and "favicon.svg" in mark
+
+
 class TestSectionMenu:
     def test_current_section_and_its_parent_are_marked(self, client, home, politics, diplomacy):
         diplomacy.show_in_menus = True
