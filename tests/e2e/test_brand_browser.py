@@ -222,3 +222,23 @@ def test_icons_manifest_logo_and_json_ld(live_server, browser, site):
     assert social.get_by_role("link", name="Facebook").is_visible()
     assert page.errors == []
     page.context.close()
+
+
+def test_a_printed_article_is_the_story_with_its_link_addresses(live_server, browser, site):
+    article = ArticlePageFactory(
+        parent=site["diplomacy"],
+        title="Treaty text published",
+        source_name="Ministry",
+        source_url="https://example.org/treaty",
+    )
+    page = new_page(browser, color_scheme="dark")
+    page.goto(live_server.url + article.url)
+    page.emulate_media(media="print")
+    for selector in (".site-nav", ".sidebar", ".share", ".site-footer", ".adjacent", ".topbar"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".story__title").is_visible()
+    after = page.locator(".story__source a").evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://example.org/treaty" in after
+    assert background(page) == LIGHT_BACKGROUND  # black on white even for a dark-theme reader
+    assert page.locator(".story__standfirst").evaluate("el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
+    page.context.close()
