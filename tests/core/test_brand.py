@@ -218,3 +218,22 @@ class TestSectionMenu:
         with django_assert_num_queries(4):
             items = menu.build(request)
         assert sum(len(item["children"]) for item in items) == count * count
+
+
+def test_previous_and_next_links_show_thumbnails(client, home, politics):
+    def picture():
+        return ImageFactory(file__width=400, file__height=300)
+
+    older = ArticlePageFactory(parent=politics, title="Older story", featured_image=picture())
+    article = ArticlePageFactory(parent=politics, title="Middle story", featured_image=picture())
+    newer = ArticlePageFactory(parent=politics, title="Newer story", featured_image=picture())
+    for page, when in ((older, "2026-01-01T08:00Z"), (article, "2026-01-02T08:00Z"), (newer, "2026-01-03T08:00Z")):
+        type(page).objects.filter(pk=page.pk).update(first_published_at=when)
+    links = soup(client.get(article.url)).select(".adjacent a")
+    assert [(link["rel"], link.select_one(".adjacent__text").get_text(" ", strip=True)) for link in links] == [
+        (["prev"], "Previous article Older story"),
+        (["next"], "Next article Newer story"),
+    ]
+    for link in links:
+        thumb = link.select_one("img.adjacent__thumb")
+        assert thumb["alt"] == "" and (thumb["width"], thumb["height"]) == ("160", "160")
