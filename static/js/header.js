@@ -78,6 +78,14 @@
   measure();
   if (window.ResizeObserver) new ResizeObserver(measure).observe(nav);
 
+  // The cookie notice is fixed at the bottom while shown: keep focused elements above it too.
+  var notice = document.querySelector("[data-cookie-notice]");
+  if (notice && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      root.style.setProperty("--sticky-footer-height", (notice.hidden ? 0 : notice.offsetHeight) + "px");
+    }).observe(notice);
+  }
+
   // Compact: the small mark shows in the bar once the masthead (with the full logo) is out of view.
   var masthead = document.querySelector(".masthead");
   if (masthead && window.IntersectionObserver) {

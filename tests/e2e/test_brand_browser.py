@@ -125,11 +125,13 @@ def test_no_contrast_or_other_serious_violations_in_either_theme(live_server, br
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_sticky_bar_never_covers_the_focused_element(live_server, browser, site, width):
+@pytest.mark.parametrize("cookie_notice", ["dismissed", "shown"])
+def test_the_sticky_bar_never_covers_the_focused_element(live_server, browser, site, width, cookie_notice):
     page = new_page(browser, width=width, height=600)
     page.goto(live_server.url + "/")
-    page.evaluate("window.localStorage.setItem('journos-cookie-notice-dismissed', '1')")
-    page.reload()
+    if cookie_notice == "dismissed":
+        page.evaluate("window.localStorage.setItem('journos-cookie-notice-dismissed', '1')")
+        page.reload()
     covered, deepest = [], 0
     # Forwards the browser scrolls a link up from the bottom; backwards it brings it down from the top, under the bar.
     for key in ["Tab"] * 60 + ["Shift+Tab"] * 60:
@@ -137,14 +139,18 @@ def test_the_sticky_bar_never_covers_the_focused_element(live_server, browser, s
         state = page.evaluate(
             """() => {
               const el = document.activeElement, nav = document.querySelector("[data-site-nav]");
-              if (!el || el === document.body || nav.contains(el)) return null;
+              const notice = document.querySelector("[data-cookie-notice]");
+              if (!el || el === document.body || nav.contains(el) || notice.contains(el)) return null;
               const r = el.getBoundingClientRect(), n = nav.getBoundingClientRect();
+              const noticeTop = notice.hidden ? innerHeight : notice.getBoundingClientRect().top;
               return {tag: el.tagName, text: (el.textContent || "").trim().slice(0, 40), top: r.top, bottom: r.bottom,
-                      navBottom: n.bottom, stuck: n.top <= 0};
+                      navBottom: n.bottom, stuck: n.top <= 0, noticeTop};
             }"""
         )
         if state and state["stuck"] and state["bottom"] > 0 and state["top"] < state["navBottom"] - 0.5:
-            covered.append(state)
+            covered.append(state)  # under the sticky bar
+        if state and state["bottom"] > state["noticeTop"] + 0.5:
+            covered.append(state)  # under the cookie notice
         deepest = max(deepest, page.evaluate("window.scrollY"))
     assert deepest > 300, "the test never scrolled the page"
     assert covered == []
