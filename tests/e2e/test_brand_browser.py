@@ -115,7 +115,8 @@ def test_a_light_choice_wins_over_a_dark_system(live_server, browser, site):
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_contrast_or_other_serious_violations_in_either_theme(live_server, browser, site, scheme, width):
     page = new_page(browser, width=width, color_scheme=scheme)
-    for path in ("/", "/politics/", site["article"].url):
+    pages = ("/", "/politics/", site["article"].url, "/search/?q=envoys", "/account/login/", "/newsletter/", "/gone/")
+    for path in pages:
         page.goto(live_server.url + path)
         page.evaluate("window.localStorage.setItem('journos-cookie-notice-dismissed', '1')")
         results = Axe().run(page)
