@@ -9,7 +9,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from journos.accounts.views.session import StaffLogoutView
 from journos.api.urls import router as api_router
-from journos.core import desk_privacy, robots
+from journos.core import desk_privacy, icons, robots
 from journos.core import views as core_views
 from journos.news import views as news_views
 
@@ -36,6 +36,10 @@ urlpatterns = [
     path("corrections/", news_views.corrections, name="corrections"),
     # Search engines and feeds: robots.txt, sitemaps, RSS/Atom (journos/news/urls.py).
     path("robots.txt", robots.robots_txt, name="robots_txt"),
+    # The icons browsers ask for at the root, and the web app manifest (journos/core/icons.py).
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("apple-touch-icon.png", icons.apple_touch_icon, name="apple_touch_icon"),
+    path("manifest.webmanifest", icons.manifest, name="manifest"),
     path("", include("journos.news.urls")),
 ]
 

@@ -6,11 +6,16 @@ from django.template.loader import render_to_string
 
 from wagtail.models import Site
 
+from journos.core.brand import email_logo
 from journos.core.urls import home_url
 
 
-def site_name() -> str:
-    site = Site.objects.filter(is_default_site=True).only("site_name").first()
+def default_site() -> Site | None:
+    return Site.objects.filter(is_default_site=True).first()
+
+
+def site_name(site: Site | None = None) -> str:
+    site = site or default_site()
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 
@@ -25,7 +30,8 @@ def duration(seconds: int) -> str:
 
 def send_account_email(template: str, to: str, context: dict) -> None:
     """Render accounts/email/<template>{_subject.txt,.txt,.html} and send them as one message."""
-    context = {"site_name": site_name(), "site_url": home_url(), **context}
+    site = default_site()
+    context = {"site_name": site_name(site), "site_url": home_url(), "logo": email_logo(site), **context}
     subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,

@@ -6,8 +6,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from journos.accounts.emails import site_name
+from journos.accounts.emails import default_site, site_name
 from journos.comments import tokens
+from journos.core.brand import email_logo
 from journos.core.mail import email_task
 from journos.core.urls import absolute_url, home_url, site_host
 
@@ -29,9 +30,11 @@ def send_reply_notification(reply_id: int) -> None:
     if not getattr(getattr(reader, "commenter", None), "notify_replies", False):
         return
     unsubscribe = unsubscribe_url(reader)
+    site = default_site()
     context = {
-        "site_name": site_name(),
+        "site_name": site_name(site),
         "site_url": home_url(),
+        "logo": email_logo(site),
         "reader": reader,
         "reply": reply,
         "replier": display_name(reply.author),

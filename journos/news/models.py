@@ -28,6 +28,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from journos.core.menu import MENU_TAG
 from journos.core.pages import BasePage
 from journos.news import selectors
 from journos.news import seo as news_seo
@@ -156,6 +157,7 @@ class SectionPage(ArticleListingMixin, BasePage):
 
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage", "news.LiveBlogPage"]
+    show_in_menus_default = True  # a new sub-section appears under its parent in the header menu
 
     def listed_articles(self):
         return selectors.section_articles(section=self)
@@ -169,7 +171,7 @@ class SectionPage(ArticleListingMixin, BasePage):
         return [*super().cache_tags, f"list-section:{self.pk}"]
 
     def changed_tags(self) -> list[str]:
-        return [f"page:{self.pk}", "list-all"]
+        return [f"page:{self.pk}", "list-all", MENU_TAG]  # the header menu lists sub-sections
 
     def get_page_meta(self, request):
         return news_seo.section_meta(self, request)

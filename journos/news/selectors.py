@@ -11,7 +11,7 @@ import hashlib
 
 from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import F, Prefetch, Q, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
@@ -223,7 +223,14 @@ def adjacent_articles(*, article) -> tuple:
     depends_on(f"adjacent:{article.pk}")
     if not article.first_published_at:
         return None, None
-    base = published_articles().exclude(pk=article.pk).only("title", "url_path", "path", "depth")
+    base = (
+        published_articles()
+        .exclude(pk=article.pk)
+        .only("title", "url_path", "path", "depth", "featured_image")
+        .select_related("featured_image")
+    )
     previous = base.filter(first_published_at__lt=article.first_published_at).first()
     following = base.filter(first_published_at__gt=article.first_published_at).order_by("first_published_at").first()
+    # Their thumbnails' renditions in one query for both.
+    prefetch_related_objects([found for found in (previous, following) if found], "featured_image__renditions")
     return previous, following

@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 import css_inline
 
+from journos.core.brand import email_logo
 from journos.core.urls import absolute_url, absolutise_links, home_url, page_url, site_host
 from journos.newsletter import conf, tokens
 
@@ -39,7 +40,7 @@ def branding() -> dict:
     site = Site.objects.filter(is_default_site=True).first()
     name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     tagline = SiteSettings.for_site(site).tagline if site else ""
-    return {"site_name": name, "tagline": tagline, "site_url": home_url()}
+    return {"site_name": name, "tagline": tagline, "site_url": home_url(), "logo": email_logo(site)}
 
 
 @dataclass

@@ -1,8 +1,11 @@
-// Header: today's date from the reader's clock (the page may have been cached
-// since yesterday) and the collapsible section menu on small screens.
+// Header: today's date from the reader's clock (the page may have been cached since yesterday), the section
+// menu (the phone toggle and the sub-section buttons: aria-expanded drives what CSS shows), the compact
+// sticky bar once the masthead has scrolled away, and the sticky bar's height as --sticky-header-height,
+// which the stylesheet uses as scroll-padding-top so a focused element is never hidden under the bar.
 (function () {
   "use strict";
-  document.documentElement.classList.replace("no-js", "js");
+  var root = document.documentElement;
+  root.classList.replace("no-js", "js"); // theme.js has done it already; kept for pages without it
 
   var today = document.querySelector("[data-today]");
   if (today) {
@@ -14,21 +17,80 @@
     today.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()));
   }
 
-  var toggle = document.querySelector(".site-nav__toggle");
-  var menu = document.getElementById("section-menu");
-  if (!toggle || !menu) return;
-  toggle.hidden = false;
-  menu.setAttribute("data-collapsed", "true");
-  toggle.addEventListener("click", function () {
-    var open = toggle.getAttribute("aria-expanded") === "true";
-    toggle.setAttribute("aria-expanded", String(!open));
-    menu.setAttribute("data-collapsed", String(open));
-  });
+  var nav = document.querySelector("[data-site-nav]");
+  if (!nav) return;
+  var toggle = nav.querySelector(".site-nav__toggle");
+  var expanders = nav.querySelectorAll(".site-nav__expand");
+
+  function setOpen(button, open) {
+    button.setAttribute("aria-expanded", String(open));
+  }
+  function closeSubmenus(except) {
+    for (var i = 0; i < expanders.length; i++) if (expanders[i] !== except) setOpen(expanders[i], false);
+  }
+
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      setOpen(toggle, open);
+      if (!open) closeSubmenus();
+    });
+  }
+  for (var i = 0; i < expanders.length; i++) {
+    expanders[i].addEventListener("click", function (event) {
+      var button = event.currentTarget;
+      var open = button.getAttribute("aria-expanded") !== "true";
+      closeSubmenus(button);
+      setOpen(button, open);
+    });
+  }
+
+  // Escape closes the innermost open menu and gives focus back to its button.
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
-      toggle.setAttribute("aria-expanded", "false");
-      menu.setAttribute("data-collapsed", "true");
+    if (event.key !== "Escape") return;
+    var openSub = nav.querySelector('.site-nav__expand[aria-expanded="true"]');
+    if (openSub) {
+      setOpen(openSub, false);
+      openSub.focus();
+    } else if (toggle && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(toggle, false);
       toggle.focus();
     }
   });
+  // Leaving the menu (Tab past it, a tap elsewhere) closes it, so an open menu never covers the page.
+  nav.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && nav.contains(event.relatedTarget)) return;
+    if (!event.relatedTarget && document.hasFocus() && nav.contains(document.activeElement)) return;
+    closeSubmenus();
+    if (toggle) setOpen(toggle, false);
+  });
+  document.addEventListener("click", function (event) {
+    if (!nav.contains(event.target)) {
+      closeSubmenus();
+      if (toggle) setOpen(toggle, false);
+    }
+  });
+
+  // The bar's height (it grows when the phone menu is open) for scroll-padding-top.
+  function measure() {
+    root.style.setProperty("--sticky-header-height", nav.offsetHeight + "px");
+  }
+  measure();
+  if (window.ResizeObserver) new ResizeObserver(measure).observe(nav);
+
+  // The cookie notice is fixed at the bottom while shown: keep focused elements above it too.
+  var notice = document.querySelector("[data-cookie-notice]");
+  if (notice && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      root.style.setProperty("--sticky-footer-height", (notice.hidden ? 0 : notice.offsetHeight) + "px");
+    }).observe(notice);
+  }
+
+  // Compact: the small mark shows in the bar once the masthead (with the full logo) is out of view.
+  var masthead = document.querySelector(".masthead");
+  if (masthead && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      nav.setAttribute("data-compact", String(!entries[0].isIntersecting));
+    }).observe(masthead);
+  }
 })();

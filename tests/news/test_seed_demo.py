@@ -187,6 +187,13 @@ class SeedDemoTests(TestCase):
         self.assertIn("Contact Us", footer)
         self.assertIn("Cookie Settings", footer)
 
+    def test_the_demo_has_a_drawn_logo(self):
+        logo = SiteSettings.for_site(Site.objects.get(is_default_site=True)).logo
+        self.assertIsNotNone(logo)
+        self.assertEqual(logo.alt_text, "Journos")
+        self.assertTrue(logo.file.name.endswith(".png"))
+        self.assertGreater(logo.width, 3 * logo.height)  # the mark and the name on one plate
+
     def test_footer_pages_and_contact_form(self):
         titles = set(StandardPage.objects.values_list("title", flat=True))
         for title in (

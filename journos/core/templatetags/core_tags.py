@@ -1,10 +1,11 @@
 from functools import partial
 
 from django import template
+from django.conf import settings
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from journos.core import seo, urls
+from journos.core import menu, seo, urls
 from journos.core.caching.store import cached
 from journos.core.models import NavigationSettings
 
@@ -20,7 +21,20 @@ def current_site(context):
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
 def header_navigation(context):
-    return {"site": current_site(context), "request": context.get("request")}
+    """The section menu, with the current section marked (aria-current) for the page being shown."""
+    site = current_site(context)
+    request = context.get("request")
+    page = context.get("page")
+    path = getattr(page, "path", "") if isinstance(page, Page) else ""
+    home = bool(site and page is not None and getattr(page, "pk", None) == site.root_page_id)
+    items = [mark_current(item, path) for item in menu.header_menu(request, site)] if request else []
+    return {"site": site, "request": request, "menu": items, "home_is_current": home}
+
+
+def mark_current(item: dict, path: str) -> dict:
+    """A copy of a (cached) menu item saying whether it is the page shown ("page") or one of its sections ("true")."""
+    current = "page" if path == item["path"] else "true" if path.startswith(item["path"]) else ""
+    return {**item, "current": current, "children": [mark_current(child, path) for child in item.get("children", ())]}
 
 
 @register.inclusion_tag("includes/footer_content.html", takes_context=True)
@@ -33,6 +47,13 @@ def navigation_links(context, group: str):
     """The header or footer links editors set for this site, with their pages."""
     navigation = NavigationSettings.for_request(context["request"])  # remembered for the request
     return list(getattr(navigation, f"{group}_links").select_related("page").filter(page__live=True))
+
+
+@register.simple_tag(takes_context=True)
+def admin_site_name(context) -> str:
+    """The site's name for the admin's title, sign-in page and sidebar (Wagtail's say "Wagtail")."""
+    site = current_site(context)
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 
 @register.simple_tag(takes_context=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 from wagtail.rich_text import RichText
 
+from journos.core import brand
 from journos.core.caching.invalidation import changed, everything
 from journos.core.models import CustomImage, FooterLink, HeaderLink, NavigationSettings, SiteSettings
 from journos.news.demo import content, footer_pages, illustrations
@@ -383,6 +384,13 @@ class Seeder:
         site_settings.ethics_policy_page = pages["ethics-policy"]
         site_settings.corrections_policy_page = pages["corrections-policy"]
         site_settings.ownership_page = pages["ownership-and-funding"]
+        site_settings.logo = self.images.get(
+            title=f"{content.SITE_NAME} logo",
+            filename="journos-logo.png",
+            draw=lambda: (brand.png_bytes(brand.draw_logo(content.SITE_NAME)), content.SITE_NAME),
+            caption="",
+            credit="",
+        )
         site_settings.save()
         navigation = NavigationSettings.for_site(site)
         navigation.header_links = [
