@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,6 +206,45 @@ def start_balancer(cluster: Cluster, proxy_ports: list[int]) -> None:
     cluster.processes.append(process)
     servers.wait_for_port(port, process)
     cluster.url = f"http://127.0.0.1:{port}"
+
+
+def throughput_report(workdir: Path, static_root: Path, seconds: int = 10) -> str:
+    """`make bench`'s cluster row: uncached article throughput through the balancer, two app servers vs one."""
+    from bench import wrk
+
+    cluster = start(workdir, static_root, "call_command('seed_demo', verbosity=0)")
+    try:
+        code = "from journos.news.models import ArticlePage\nprint(ArticlePage.objects.live().last().url)"
+        url = cluster.url + servers.run_django(code, cluster.env).stdout.strip().splitlines()[-1]
+        session = ["Cookie: sessionid=bench"]  # Varnish passes it: every request is rendered by an app server
+        two = max((wrk.run(url, connections=c, seconds=seconds, headers=session) for c in (4, 8)), key=rps)
+        cluster.stop_app(2)
+        time.sleep(5)  # Varnish's probes take the stopped server out
+        one = max((wrk.run(url, connections=c, seconds=seconds, headers=session) for c in (4, 8)), key=rps)
+    finally:
+        cluster.stop()
+    return "\n".join(
+        [
+            "",
+            "### Cluster: uncached article through HAProxy and Varnish, two app servers vs one",
+            "",
+            "| app servers | requests/s | p50 ms | p99 ms | failed |",
+            "| --- | --- | --- | --- | --- |",
+            *(
+                f"| {n} | {r['rps']:.0f} | {r['p50']:.0f} | {r['p99']:.0f} | {r['failed']} |"
+                for n, r in ((2, two), (1, one))
+            ),
+            "",
+            f"Two app servers give {two['rps'] / one['rps']:.2f}× one's throughput. On this 2-core machine "
+            "every piece (balancer, proxies, both app servers, PgBouncer, PostgreSQL, wrk) shares the same "
+            "cores, so this shows what the extra tier costs, not the capacity a second machine adds.",
+            "",
+        ]
+    )
+
+
+def rps(run: dict) -> float:
+    return run["rps"]
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ import redis
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench import live_blog_polling, search_flood  # noqa: E402
+from bench import cluster, live_blog_polling, search_flood, wrk  # noqa: E402
 from tests.production import servers  # noqa: E402  (process helpers shared with the integration tests)
 
 MODES = {"origin": "uncached origin", "app": "app page cache", "varnish": "through Varnish"}
@@ -65,6 +65,11 @@ def parse_args():
         "--only-live",
         action="store_true",
         help='only the row "a live blog polled by 1,000 readers through Varnish" (bench/live_blog_polling.py)',
+    )
+    parser.add_argument(
+        "--only-cluster",
+        action="store_true",
+        help="only the row: uncached article throughput with two app servers vs one (bench/cluster.py)",
     )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument(
@@ -160,31 +165,8 @@ def measure_pages(env: dict) -> dict:
 def capacity(url: str, args) -> dict:
     """The best of wrk runs at each connection count: on 2 shared cores a single count swings ±20%."""
     warm(url)
-    return max((wrk(url, connections, args.duration) for connections in args.connections), key=lambda run: run["rps"])
-
-
-def wrk(url: str, connections: int, duration: int) -> dict:
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        timeout=duration + 60,
-    )
-    text = result.stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    return {
-        "rps": rps,
-        "p50": latency_ms(re.search(r"\s50%\s+([\d.]+\w+)", text).group(1)),
-        "p99": latency_ms(re.search(r"\s99%\s+([\d.]+\w+)", text).group(1)),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-        "connections": connections,
-    }
-
-
-def latency_ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+    runs = (wrk.run(url, connections=connections, seconds=args.duration) for connections in args.connections)
+    return max(runs, key=lambda run: run["rps"])
 
 
 def warm(url: str, times: int = 3) -> None:
@@ -254,6 +236,12 @@ def main():
             path = write_report(args, flood_report(env, workdir, args, article_path(env)))
             log(f"written to {path}")
             return
+        if args.only_cluster or not args.skip_extras:
+            servers.collectstatic(static_root)
+            cluster_row = cluster_report(workdir, static_root)
+            if args.only_cluster:
+                log(f"written to {write_report(args, cluster_row)}")
+                return
         if args.only_live:
             env = ensure_database(args.postgres, f"{args.name}_{args.articles}", args.articles, args, env)
             flush_redis(args)
@@ -311,7 +299,7 @@ def main():
         report += flood_report(env, workdir, args, paths["article"])
         report += live_report(env, workdir)
         if not args.skip_extras:
-            report += extras(env)
+            report += cluster_row + extras(env)
         path = write_report(args, report)
         log(f"written to {path}")
     finally:
@@ -346,6 +334,14 @@ def live_report(env: dict, workdir: Path) -> str:
     """1,000 readers polling a live blog's updates through Varnish: origin renders per poll interval."""
     log("a live blog polled by 1,000 readers through Varnish")
     return "\n".join(live_blog_polling.report(live_blog_polling.measure(env, workdir))) + "\n"
+
+
+def cluster_report(workdir: Path, static_root: Path) -> str:
+    """Two app servers vs one behind HAProxy and Varnish (bench/cluster.py); skipped without haproxy/pgbouncer."""
+    if missing := cluster.missing_programs():
+        return f"\nCluster row skipped: apt-get install -y {' '.join(missing)}\n"
+    log("cluster: uncached article, two app servers vs one")
+    return cluster.throughput_report(workdir / "cluster", static_root)
 
 
 def average(a: dict, b: dict) -> dict:

@@ -12,8 +12,6 @@ Loopback only, bounded in time; reports figures, asserts nothing (that is tests/
 """
 
 import argparse
-import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -24,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import cluster as topology
+from bench import wrk
 from tests.production import servers
 
 LOAD_SHARE = 0.8
@@ -50,19 +49,11 @@ delay = function() return {delay} end
 """
 
 
-def wrk(url: str, seconds: int, connections: int, workdir: Path, delay_ms: int = 0) -> dict:
+def paced_load(url: str, seconds: int, connections: int, workdir: Path, delay_ms: int = 0) -> dict:
+    """The pages in turn, half as signed-in readers; each connection waits `delay_ms` between requests."""
     script = workdir / f"load-{delay_ms}.lua"
-    paths = ", ".join(f'"{path}"' for path in PAGES)
-    script.write_text(SCRIPT.format(paths=paths, delay=delay_ms))
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url]
-    report = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120).stdout
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
-    return {
-        "requests": int(re.search(r"(\d+) requests in", report).group(1)),
-        "per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1)),
-        "failed": (int(failed.group(1)) if failed else 0) + (sum(map(int, errors.groups())) if errors else 0),
-    }
+    script.write_text(SCRIPT.format(paths=", ".join(f'"{path}"' for path in PAGES), delay=delay_ms))
+    return wrk.run(url, connections=connections, seconds=seconds, script=str(script))
 
 
 def rss_by_process(cluster) -> dict[str, int]:
@@ -150,7 +141,7 @@ def main() -> None:
     servers.collectstatic(workdir / "static")
     cluster = topology.start(workdir, workdir / "static", "call_command('seed_demo', verbosity=0)")
     try:
-        capacity = wrk(cluster.url, 20, options.connections, workdir)["per_second"]
+        capacity = paced_load(cluster.url, 20, options.connections, workdir)["rps"]
         target = capacity * LOAD_SHARE
         delay_ms = max(1, round(options.connections * 1000 / target))
         print(f"Capacity {capacity:.0f} req/s; soaking at {target:.0f} req/s for {options.minutes:g} min", flush=True)
@@ -158,9 +149,8 @@ def main() -> None:
         editor = Editor(cluster, time.monotonic() + seconds)
         memory = {"start": rss_by_process(cluster)}
         result = {}
-        load = threading.Thread(
-            target=lambda: result.update(wrk(cluster.url, seconds, options.connections, workdir, delay_ms))
-        )
+        paced = (cluster.url, seconds, options.connections, workdir, delay_ms)
+        load = threading.Thread(target=lambda: result.update(paced_load(*paced)))
         load.start()
         editor.start()
         time.sleep(60)
@@ -175,9 +165,7 @@ def main() -> None:
 
 def report(load: dict, editor: Editor, memory: dict, target: float) -> None:
     shown = sorted(editor.delays)
-    print(
-        f"\nRequests: {load['requests']} ({load['per_second']:.0f}/s, target {target:.0f}/s); failed: {load['failed']}"
-    )
+    print(f"\nRequests: {load['requests']} ({load['rps']:.0f}/s, target {target:.0f}/s); failed: {load['failed']}")
     if shown:
         late = sum(delay > 2 for delay in shown)
         print(

@@ -3,8 +3,6 @@ primary and replica, Redis. Needs Debian's haproxy and pgbouncer: skipped withou
 (as in .ci/run, which installs them)."""
 
 import os
-import re
-import subprocess
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench import cluster as topology
+from bench import wrk
 from tests.production import servers
 from tests.smtp import SMTPServer
 
@@ -106,14 +105,7 @@ def test_two_workers_send_a_newsletter_of_2000_exactly_once(cluster, smtp_server
 
 def load(url: str, seconds: int) -> dict:
     """wrk through the balancer with a session cookie, so that Varnish passes every request to an app server."""
-    command = ["wrk", "-t2", "-c4", f"-d{seconds}s", "--timeout", "10s", "-H", "Cookie: sessionid=x", url]
-    report = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
-    return {
-        "requests": int(re.search(r"(\d+) requests in", report).group(1)),
-        "failed": (int(failed.group(1)) if failed else 0) + (sum(map(int, errors.groups())) if errors else 0),
-    }
+    return wrk.run(url, connections=4, seconds=seconds, headers=["Cookie: sessionid=x"])
 
 
 def test_an_app_server_going_down_under_load_costs_no_request_once_noticed(cluster):
