@@ -183,12 +183,45 @@ class SeedDemoTests(TestCase):
                 self.assertEqual(self.client.get(url).status_code, 200)
         self.assertContains(self.client.get(article.url), article.title)
 
+    def test_articles_have_plausible_views_and_shares_so_popular_news_has_figures(self):
+        from django.db.models import Sum
+
+        from journos.engagement import readers, selectors
+        from journos.engagement.models import DailyCount, HourlyCount, Kind
+
+        views = dict(
+            DailyCount.objects.filter(kind=Kind.VIEW)
+            .values("article")
+            .annotate(n=Sum("count"))
+            .values_list("article", "n")
+        )
+        self.assertEqual(set(views), set(ArticlePage.objects.values_list("pk", flat=True)))
+        self.assertTrue(all(20 < total < 50_000 for total in views.values()), views)
+        lead = ArticlePage.objects.get(slug="orlen-flood-defences-hold")
+        self.assertGreater(selectors.article_totals(article_id=lead.pk).shares, 0)
+        popular = selectors.most_read(days=7, limit=5)
+        self.assertEqual(len(popular), 5)
+        self.assertTrue(all(article.total_shares > 0 for article in popular))
+        # The dashboard's chart of today: hour by hour, adding up to today's views.
+        today = DailyCount.objects.filter(kind=Kind.VIEW, day=readers.today()).aggregate(n=Sum("count"))["n"]
+        self.assertEqual(sum(views for _, views in selectors.hourly_views_today()), today)
+        self.assertTrue(HourlyCount.objects.exists())
+        html = self.client.get("/").content.decode()
+        self.assertIn("Popular News", html)
+        self.assertRegex(html, r"[1-9][0-9.K]* shares")
+
     def test_second_run_changes_nothing(self):
+        from journos.engagement.models import DailyCount
+
+        counts = list(DailyCount.objects.order_by("pk").values_list("article", "day", "kind", "count"))
         before = content_counts()
         dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
         output = seed()
         self.assertEqual(content_counts(), before)
         self.assertEqual(dict(ArticlePage.objects.values_list("slug", "first_published_at")), dates)
+        self.assertEqual(
+            list(DailyCount.objects.order_by("pk").values_list("article", "day", "kind", "count")), counts
+        )
         self.assertIn("0 images drawn", output)
 
     def test_if_empty_does_nothing_once_there_is_content(self):
