@@ -210,6 +210,25 @@ class SeedDemoTests(TestCase):
         self.assertIn("Popular News", html)
         self.assertRegex(html, r"[1-9][0-9.K]* shares")
 
+    def test_search_finds_the_demos_stories_by_author_tag_and_section(self):
+        from journos.search.selectors import find_articles, search_terms
+
+        def found(query):
+            return {article.slug for article in find_articles(terms=search_terms(query)).results}
+
+        halloran = AuthorPage.objects.get(title="Ines Halloran")
+        bylined = set(ArticlePage.objects.filter(article_authors__author=halloran).values_list("slug", flat=True))
+        self.assertGreater(len(bylined), 3)
+        self.assertTrue(bylined <= found("Halloran"))  # and stories that quote her name in their text
+        self.assertTrue(bylined <= found("Ines Halloran"))
+        tagged = set(ArticlePage.objects.filter(tags__name="Lindhaven").values_list("slug", flat=True))
+        self.assertTrue(tagged and tagged <= found("Lindhaven"))
+        europe = SectionPage.objects.get(slug="europe")
+        filed = set(ArticlePage.objects.child_of(europe).values_list("slug", flat=True))
+        self.assertTrue(filed and filed <= found("Europe"))
+        html = self.client.get("/search/", {"q": "halloran"}).content.decode()
+        self.assertNotIn("No articles match", html)
+
     def test_second_run_changes_nothing(self):
         from journos.engagement.models import DailyCount
 
