@@ -61,3 +61,16 @@ bench-newsletter: $(VENV)/.installed-dev ## Send 10,000 newsletter e-mails to a 
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_newsletter --count 10000 --workers $(BENCH_WORKERS)
 
 .PHONY: bench-newsletter
+
+# Lighthouse (npm, pinned in bench/lighthouse/package-lock.json) goes into .lighthouse/ (git-ignored).
+.lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install -y nodejs npm"; exit 1; }
+	mkdir -p .lighthouse
+	cp bench/lighthouse/package.json bench/lighthouse/package-lock.json .lighthouse/
+	cd .lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(VENV)/.installed-dev .lighthouse/node_modules/.installed ## Lighthouse scores, LCP, CLS, bytes of home, section, article, search (production stack); ARGS="--runs 3"
+	$(PY) bench/lighthouse.py $(ARGS)
+
+.PHONY: lighthouse

@@ -126,22 +126,31 @@ def _listed_in_order(article_ids: list[int]) -> list:
 
 def most_read(*, days: int, limit: int) -> list:
     """Published articles most read in the last `days` days (today included), with
-    `period_views` and `total_shares`: one query ranks, one fetches the cards."""
+    `period_views` and `total_shares`: one query ranks, one fetches the cards.
+    Only articles that were read (the dashboard); readers see popular_articles()."""
     ranked = _most_viewed(articles=news_selectors.published_articles(), since=_window_start(days))[:limit]
     return _with_views({row["article_id"]: row["views"] for row in ranked})
 
 
-def popular_articles(*, days: int = 7, limit: int = 5) -> list:
-    """Suggestions (search, newsletter): the most read of the last `days` days, then the newest.
+def popular_articles(*, days: int | None = None, limit: int = 5, fallback_days: int | None = None) -> list:
+    """Popular News (the sidebar, search suggestions, newsletters): never empty while anything is published.
 
-    Never empty while anything is published, and always three queries plus the card prefetches.
-    The sidebar's Popular News is `most_read()`, which shows only articles that were read.
+    The most read of the last `days` days (ENGAGEMENT_POPULAR_DAYS); places a
+    quiet window leaves are filled by the most read of the last `fallback_days`
+    (ENGAGEMENT_POPULAR_FALLBACK_DAYS), then by the newest articles. Three
+    queries rank, one fetches the cards (with their shares), one each their authors and sections.
     """
-    ranked = _most_viewed(articles=news_selectors.published_articles(), since=_window_start(days))[:limit]
+    days = days or settings.ENGAGEMENT_POPULAR_DAYS
+    fallback_days = max(days, fallback_days or settings.ENGAGEMENT_POPULAR_FALLBACK_DAYS)
+    published = news_selectors.published_articles()
+    # Always the same three small queries (each at most `limit` rows), so the cost is the same in any week.
+    ranked = _most_viewed(articles=published, since=_window_start(days))[:limit]
+    longer = _most_viewed(articles=published, since=_window_start(fallback_days))[: limit * 2]
+    newest = published.values_list("pk", flat=True)[: limit * 3]
     views = {row["article_id"]: row["views"] for row in ranked}
-    for article_id in news_selectors.published_articles().values_list("pk", flat=True)[:limit]:
+    for article_id in [*(row["article_id"] for row in longer), *newest]:
         if len(views) < limit:
-            views.setdefault(article_id, 0)
+            views.setdefault(article_id, 0)  # no views in the window itself
     return _with_views(views)
 
 
@@ -152,15 +161,18 @@ def _with_views(views: dict[int, int]) -> list:
     return articles
 
 
-def recommended_articles(*, site, limit: int = RECOMMENDED_COUNT, exclude=()) -> list:
-    """The editors' picks in their order, topped up with well-read older articles when short."""
+def recommended_articles(*, site, limit: int = RECOMMENDED_COUNT, exclude=(), reading: int | None = None) -> list:
+    """The editors' picks in their order, topped up with well-read older articles (not in `exclude`) when short.
+
+    `reading`, the article on the page, is never listed, even when picked.
+    """
     depends_on("recommended")
     picked_ids = []
     if site is not None:
         picks = RecommendedArticle.objects.filter(setting__site_id=site.pk).order_by("sort_order", "pk")
-        picked_ids = list(dict.fromkeys(picks.values_list("article_id", flat=True)))
+        picked_ids = [pk for pk in dict.fromkeys(picks.values_list("article_id", flat=True)) if pk != reading]
     # Enough spares to fill in for picks that turn out to be unpublished.
-    spares = _well_read_older(exclude=[*exclude, *picked_ids], limit=limit)
+    spares = _well_read_older(exclude=[*exclude, *picked_ids, *([reading] if reading else [])], limit=limit)
     articles = _listed_in_order([*picked_ids, *spares])
     return articles[:limit]
 

@@ -41,7 +41,8 @@ def suggested_articles(*, issue: Issue, limit: int = 6) -> list:
     if previous:  # readers already got these
         chosen |= set(previous.articles.values_list("article_id", flat=True))
     picks = []
-    for article in engagement_selectors.popular_articles(days=days, limit=limit * 2):
+    # Read since the last issue only (no longer window): older stories are not news to its readers.
+    for article in engagement_selectors.popular_articles(days=days, limit=limit * 2, fallback_days=days):
         if article.pk not in chosen:
             picks.append(article)
             chosen.add(article.pk)

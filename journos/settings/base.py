@@ -276,6 +276,9 @@ ENGAGEMENT_FLUSH_INTERVAL = int(env.get("ENGAGEMENT_FLUSH_INTERVAL", "60"))
 # Days counted by "Popular News", and seconds its sidebar HTML is kept.
 ENGAGEMENT_POPULAR_DAYS = int(env.get("ENGAGEMENT_POPULAR_DAYS", "7"))
 ENGAGEMENT_WIDGET_CACHE_SECONDS = int(env.get("ENGAGEMENT_WIDGET_CACHE_SECONDS", "300"))
+# When the window above has too few read articles, Popular News fills up with the most read of this many
+# days, then with the newest (journos.engagement.selectors.popular_articles).
+ENGAGEMENT_POPULAR_FALLBACK_DAYS = int(env.get("ENGAGEMENT_POPULAR_FALLBACK_DAYS", "90"))
 # Readers counted per address, article, kind and day (user agents are hashed into this many slots).
 ENGAGEMENT_READERS_PER_ADDRESS = int(env.get("ENGAGEMENT_READERS_PER_ADDRESS", "4"))
 # Prefix of the Redis keys that buffer counts.

@@ -33,13 +33,35 @@ def test_most_viewed_of_the_last_seven_days_come_first(section):
     assert titles(selectors.popular_articles()) == ["Steady", "Burst", "Old hit", "Unread"]
 
 
-def test_with_no_views_at_all_suggestions_are_the_newest_and_the_sidebar_has_none(client, home, section):
+def test_with_no_views_at_all_popular_news_shows_the_newest(client, home, section):
     now = timezone.now()
     for days_ago in (3, 1, 2):
         make_article(section, title=f"{days_ago} days old", first_published_at=now - timedelta(days=days_ago))
     assert titles(selectors.popular_articles(limit=2)) == ["1 days old", "2 days old"]
-    assert selectors.most_read(days=7, limit=2) == []
-    assert "Popular News" not in client.get("/").content.decode()
+    assert selectors.most_read(days=7, limit=2) == []  # the dashboard lists only articles that were read
+    html = client.get("/").content.decode()
+    popular = html[html.index('<section class="widget popular"') :]
+    assert "Popular News" in popular
+    assert popular.index("1 days old") < popular.index("2 days old") < popular.index("3 days old")
+
+
+def test_a_quiet_week_falls_back_to_the_most_read_of_a_longer_window_then_the_newest(section, settings):
+    settings.ENGAGEMENT_POPULAR_FALLBACK_DAYS = 30
+    this_week = make_article(section, title="Read this week")
+    last_month = make_article(section, title="Read last month")
+    long_ago = make_article(section, title="Read long ago")
+    make_article(section, title="Never read")
+    count(this_week, 2, days_ago=1)
+    count(last_month, 90, days_ago=20)
+    count(long_ago, 900, days_ago=60)  # outside both windows
+    assert titles(selectors.popular_articles(days=7, limit=3)) == ["Read this week", "Read last month", "Never read"]
+
+
+def test_with_no_views_in_the_window_the_longer_window_leads(section):
+    make_article(section, title="Newest, unread")
+    older_hit = make_article(section, title="Older hit", first_published_at=timezone.now() - timedelta(days=40))
+    count(older_hit, 50, days_ago=30)
+    assert titles(selectors.popular_articles(days=7, limit=2)) == ["Older hit", "Newest, unread"]
 
 
 def test_the_window_is_configurable(section):
@@ -88,7 +110,7 @@ def test_ranking_is_one_query_whatever_the_number_of_articles(section, django_as
         popular = selectors.most_read(days=7, limit=5)
     assert [article.period_views for article in popular] == [12, 11, 10, 9, 8]
     assert [article.total_shares for article in popular] == [2] * 5
-    with django_assert_num_queries(5):  # suggestions also look up the newest, read or not
+    with django_assert_num_queries(6):  # also the longer window and the newest, asked whatever the week was
         assert selectors.popular_articles() == popular
 
 

@@ -24,6 +24,12 @@ def sidebar(html):
     return html[start : html.index("</aside>", start)]
 
 
+def recommended_box(html):
+    """The Recommended widget of a page (Popular News, above it, lists other articles)."""
+    start = html.index('<section class="widget recommended"')
+    return html[start : html.index("</section>", start)]
+
+
 def titles(articles):
     return [article.title for article in articles]
 
@@ -97,7 +103,7 @@ def test_editors_edit_the_list_in_the_admin_and_the_sidebar_follows(client, home
     admin = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
     client.force_login(admin)
     site = Site.objects.get(is_default_site=True)
-    assert "Alpha story" not in sidebar(client.get("/").content.decode())  # renders and caches the sidebar
+    assert "Recommended" not in sidebar(client.get("/").content.decode())  # renders and caches the sidebar
 
     url = reverse("wagtailsettings:edit", args=["engagement", "recommendedsettings", site.pk])
     assert client.get(url).status_code == 200
@@ -107,5 +113,35 @@ def test_editors_edit_the_list_in_the_admin_and_the_sidebar_follows(client, home
 
     assert recommended(limit=2) == ["Beta story", "Alpha story"]
     client.logout()
-    html = sidebar(client.get("/").content.decode())
+    html = recommended_box(client.get("/").content.decode())
     assert html.index("Beta story") < html.index("Alpha story")
+
+
+def test_the_article_being_read_is_never_recommended_on_its_own_page(client, home, section):
+    for number in range(5):  # Popular News (left out of Recommended) is full of this week's reads
+        count(make_article(section, title=f"Read this week {number}"), 10)
+    picked = make_article(section, title="Picked story", first_published_at=days_ago(30))
+    other = make_article(section, title="Other pick", first_published_at=days_ago(30))
+    for age in (60, 70, 80):
+        make_article(section, title=f"Archive {age}", first_published_at=days_ago(age))
+    recommend(picked, other)
+    home_box = recommended_box(client.get("/").content.decode())
+    assert ("Picked story" in home_box, "Archive 80" in home_box) == (True, False)
+    own_page = recommended_box(client.get(picked.url).content.decode())
+    assert "Picked story" not in own_page
+    assert "Other pick" in own_page
+    assert "Archive 80" in own_page  # the next recommendation takes its place
+    assert "Picked story" in recommended_box(client.get(other.url).content.decode())
+
+
+def test_an_article_not_recommended_shares_the_sites_cached_sidebar(home, section, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from journos.engagement import widgets
+
+    reading = make_article(section, title="Unpicked story")
+    recommend(make_article(section, title="Picked story"))
+    request = RequestFactory().get("/", SERVER_NAME="localhost")
+    shared = widgets.sidebar_html(request=request)
+    with django_assert_num_queries(0):
+        assert widgets.sidebar_html(request=request, article=reading) == shared

@@ -19,15 +19,16 @@ from journos.news.factories import ArticlePageFactory, AuthorPageFactory, Sectio
 pytestmark = pytest.mark.django_db
 
 # Cold counts include the newsletter box's lists and the head's share/structured-data renditions,
-# and engagement, with nothing to rank here: the sidebar 4 (Popular News ranking; Recommended picks,
-# ranking, newest older articles) and, on articles, views/shares 1 and related posts 2 (pins, ranking).
+# and engagement: the sidebar 10 (Popular News: ranking in the window, in the longer window, the newest,
+# then the cards, their renditions, authors and sections, as it is never empty; Recommended: picks, ranking,
+# newest older articles) and, on articles, views/shares 1 and related posts 2 (pins, ranking).
 # Engagement's fixed costs with content to show are pinned in tests/engagement/test_pages.py.
 # Articles: +1 for the corrections and updates log (one query however many entries; the note under the
 # headline, the log at the foot and the JSON-LD `correction` entries all read it: ArticlePage.correction_log).
 # Comments (journos/comments/selectors.py): +2, the count, and the page of conversations (1 more with comments).
-ARTICLE_QUERIES = 22 + 7 + 1 + 2
-SECTION_QUERIES = 18 + 4
-HOME_QUERIES = 19 + 4
+ARTICLE_QUERIES = 22 + 13 + 1 + 2
+SECTION_QUERIES = 18 + 10
+HOME_QUERIES = 19 + 10
 AUTHOR_QUERIES = 16
 # With warm caches the Site, its home page and every page's address come from the cache:
 # the home page costs nothing, any other page only the query that loads it.

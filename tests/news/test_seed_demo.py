@@ -232,7 +232,56 @@ class SeedDemoTests(TestCase):
                 self.assertEqual(self.client.get(url).status_code, 200)
         self.assertContains(self.client.get(article.url), article.title)
 
+    def test_articles_have_plausible_views_and_shares_so_popular_news_has_figures(self):
+        from django.db.models import Sum
+
+        from journos.engagement import readers, selectors
+        from journos.engagement.models import DailyCount, HourlyCount, Kind
+
+        views = dict(
+            DailyCount.objects.filter(kind=Kind.VIEW)
+            .values("article")
+            .annotate(n=Sum("count"))
+            .values_list("article", "n")
+        )
+        self.assertEqual(set(views), set(ArticlePage.objects.values_list("pk", flat=True)))
+        self.assertTrue(all(20 < total < 50_000 for total in views.values()), views)
+        lead = ArticlePage.objects.get(slug="orlen-flood-defences-hold")
+        self.assertGreater(selectors.article_totals(article_id=lead.pk).shares, 0)
+        popular = selectors.most_read(days=7, limit=5)
+        self.assertEqual(len(popular), 5)
+        self.assertTrue(all(article.total_shares > 0 for article in popular))
+        # The dashboard's chart of today: hour by hour, adding up to today's views.
+        today = DailyCount.objects.filter(kind=Kind.VIEW, day=readers.today()).aggregate(n=Sum("count"))["n"]
+        self.assertEqual(sum(views for _, views in selectors.hourly_views_today()), today)
+        self.assertTrue(HourlyCount.objects.exists())
+        html = self.client.get("/").content.decode()
+        self.assertIn("Popular News", html)
+        self.assertRegex(html, r"[1-9][0-9.K]* shares")
+
+    def test_search_finds_the_demos_stories_by_author_tag_and_section(self):
+        from journos.search.selectors import find_articles, search_terms
+
+        def found(query):
+            return {article.slug for article in find_articles(terms=search_terms(query)).results}
+
+        halloran = AuthorPage.objects.get(title="Ines Halloran")
+        bylined = set(ArticlePage.objects.filter(article_authors__author=halloran).values_list("slug", flat=True))
+        self.assertGreater(len(bylined), 3)
+        self.assertTrue(bylined <= found("Halloran"))  # and stories that quote her name in their text
+        self.assertTrue(bylined <= found("Ines Halloran"))
+        tagged = set(ArticlePage.objects.filter(tags__name="Lindhaven").values_list("slug", flat=True))
+        self.assertTrue(tagged and tagged <= found("Lindhaven"))
+        europe = SectionPage.objects.get(slug="europe")
+        filed = set(ArticlePage.objects.child_of(europe).values_list("slug", flat=True))
+        self.assertTrue(filed and filed <= found("Europe"))
+        html = self.client.get("/search/", {"q": "halloran"}).content.decode()
+        self.assertNotIn("No articles match", html)
+
     def test_second_run_changes_nothing(self):
+        from journos.engagement.models import DailyCount
+
+        counts = list(DailyCount.objects.order_by("pk").values_list("article", "day", "kind", "count"))
         before = content_counts()
         dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
         updates = list(LiveBlogEntry.objects.order_by("pk").values_list("pk", "posted_at", "headline"))
@@ -242,6 +291,9 @@ class SeedDemoTests(TestCase):
             list(LiveBlogEntry.objects.order_by("pk").values_list("pk", "posted_at", "headline")), updates
         )
         self.assertEqual(dict(ArticlePage.objects.values_list("slug", "first_published_at")), dates)
+        self.assertEqual(
+            list(DailyCount.objects.order_by("pk").values_list("article", "day", "kind", "count")), counts
+        )
         self.assertIn("0 images drawn", output)
 
     def test_if_empty_does_nothing_once_there_is_content(self):

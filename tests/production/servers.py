@@ -209,7 +209,7 @@ def run_django(code: str, env: dict, timeout: float = 120) -> subprocess.Complet
     )
 
 
-def start_nginx(server_body: str, http_body: str = "") -> tuple[subprocess.Popen, int]:
+def start_nginx(server_body: str, http_body: str = "", port: int | None = None) -> tuple[subprocess.Popen, int]:
     """Debian's nginx serving one `server` whose body (locations, headers) is `server_body`, on a free port.
 
     `http_body` goes in the `http` block before the server (zones of limit_req and limit_conn, say).
@@ -218,7 +218,7 @@ def start_nginx(server_body: str, http_body: str = "") -> tuple[subprocess.Popen
         pytest.fail("nginx is needed for this test: apt-get install -y nginx")
     workdir = Path(tempfile.mkdtemp(prefix="journos-nginx-"))
     workdir.chmod(0o755)
-    port = free_port()
+    port = port or free_port()
     kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temp_paths = "".join(f"    {kind}_temp_path {workdir}/tmp-{kind};\n" for kind in kinds)
     (workdir / "nginx.conf").write_text(

@@ -106,3 +106,65 @@ def test_publishing_through_the_admin_editor_indexes_title_authors_and_tags(
     assert found("meltwater") == ["Ice sheet shrinks again"]
     assert found("Quillon") == ["Ice sheet shrinks again"]
     assert found("glacier") == []
+
+
+def test_an_author_published_under_a_new_name_finds_their_stories_by_it(make_article, author):
+    make_article(title="Glacier retreat measured", authors=[author])
+    make_article(title="Unrelated story")
+    author.title = "Marta Ostrova"
+    author.save_revision().publish()
+    assert found("Ostrova") == ["Glacier retreat measured"]
+    assert found("Quillon") == []
+
+
+def test_a_draft_of_an_author_rename_changes_nothing_yet(make_article, author):
+    make_article(title="Glacier retreat measured", authors=[author])
+    author.title = "Marta Ostrova"
+    author.save_revision()
+    assert found("Quillon") == ["Glacier retreat measured"]
+    assert found("Ostrova") == []
+
+
+def test_a_renamed_section_finds_the_stories_filed_under_it_and_its_subsections(make_article, science, politics):
+    from journos.news.factories import SectionPageFactory
+
+    oceans = SectionPageFactory(parent=science, title="Oceans")
+    make_article(title="Glacier retreat measured", parent=oceans)
+    make_article(title="Walrus count", parent=politics, extra_categories=[science])
+    make_article(title="Budget vote", parent=politics)
+    science.title = "Discovery"
+    science.save_revision().publish()
+    assert set(found("discovery")) == {"Glacier retreat measured", "Walrus count"}
+    assert found("science") == []
+
+
+def test_a_renamed_or_deleted_tag_reaches_the_articles_index_entries(make_article):
+    from taggit.models import Tag
+
+    make_article(title="Glacier retreat measured", tags=["ice"])
+    tag = Tag.objects.get(name="ice")
+    tag.name = "meltwater"
+    tag.save()
+    assert found("meltwater") == ["Glacier retreat measured"]
+    assert found("ice") == []
+    tag.delete()
+    assert found("meltwater") == []
+    assert found("glacier") == ["Glacier retreat measured"]
+
+
+def test_renaming_enqueues_one_task_for_the_worker(make_article, author, settings):
+    from django_tasks import task_backends
+
+    for number in range(3):
+        make_article(title=f"Story {number}", authors=[author])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    queued = task_backends["default"].results
+
+    def reindexing():
+        return [(result.task.name, result.kwargs) for result in queued if result.task.name == "reindex_articles"]
+
+    author.save_revision().publish()  # no rename: nothing to do
+    assert reindexing() == []
+    author.title = "Marta Ostrova"
+    author.save_revision().publish()
+    assert reindexing() == [("reindex_articles", {"author_id": author.pk})]

@@ -25,7 +25,12 @@ def related_posts_for(article) -> selectors.RelatedPosts:
 
 @register.simple_tag(takes_context=True)
 def engagement_sidebar(context) -> str:
-    return mark_safe(widgets.sidebar_html(request=context.get("request")))
+    """The cached sidebar; on an article's page, Recommended leaves that article out."""
+    from journos.news.models import ArticlePage
+
+    page = context.get("page")
+    article = page if isinstance(page, ArticlePage) else None
+    return mark_safe(widgets.sidebar_html(request=context.get("request"), article=article))
 
 
 @register.filter

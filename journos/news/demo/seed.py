@@ -21,6 +21,7 @@ from journos.core.models import CustomImage, FooterLink, HeaderLink, NavigationS
 from journos.news.demo import content, footer_pages, illustrations
 from journos.news.demo import live_blog as demo_live_blog
 from journos.news.demo.images import DemoImages
+from journos.news.demo.readership import seed_readership
 from journos.news.demo.stories import Story, load_stories, parse_body
 from journos.news.models import (
     ArticleAuthor,
@@ -132,6 +133,7 @@ class Seeder:
         pages = self.build_footer_pages(home)
         self.choose_front_page(home, articles)
         self.configure(site, pages)
+        self.readership(articles)
 
     # The site and its root -------------------------------------------------
 
@@ -375,6 +377,12 @@ class Seeder:
         ]
         home.title = home.draft_title = content.SITE_NAME
         home.save()
+
+    def readership(self, articles: dict[str, ArticlePage]):
+        """Views and shares, so Popular News, share counts and the dashboard have figures from the start."""
+        featured = {articles[content.LEAD_STORY].pk: 3.0}
+        featured |= {articles[slug].pk: 2.0 for slug in content.TOP_STORIES}
+        self.readers = seed_readership(list(articles.values()), featured=featured, now=self.now)
 
     def configure(self, site: Site, pages: dict[str, Page]):
         site_settings = SiteSettings.for_site(site)
