@@ -340,7 +340,6 @@ FRAGMENT_CACHE_SECONDS = int(env.get("FRAGMENT_CACHE_SECONDS", "600"))
 # https://app.example.org,https://partner.example.com; "*" for any site. Empty: none.
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")
 WAGTAILAPI_LIMIT_MAX = int(env.get("API_LIMIT_MAX", "50"))  # most items a listing gives at once (?limit=)
-WAGTAILAPI_SEARCH_ENABLED = False  # search is the site's /search/, with its own limits and ceiling
 # --- end read API ---
 
 # Search engines and feeds (README: "Search engines and feeds").
