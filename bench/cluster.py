@@ -124,6 +124,7 @@ def start(workdir: Path, static_root: Path, content: str, extra_env: dict | None
 
     `extra_env`: more settings for the app servers and workers (an SMTP server, say).
     """
+    workdir.mkdir(parents=True, exist_ok=True)
     cluster = Cluster(workdir=workdir)
     try:
         start_databases(cluster)
