@@ -75,3 +75,16 @@ def test_the_404_still_answers_when_the_latest_stories_cannot_be_read(client, ho
     monkeypatch.undo()
     # The empty list was not kept: the next 404 shows the stories.
     assert "A story" in client.get("/no-such-page/").content.decode()
+
+
+def test_the_admin_404_suggests_no_stories(admin_client, home):
+    section = SectionPageFactory(parent=home)
+    ArticlePageFactory(parent=section, title="A public story")
+    assert "A public story" in admin_client.get("/no-such-page/").content.decode()
+    response = admin_client.get("/admin/no-such-page/")
+    assert response.status_code == 404
+    assert "A public story" not in response.content.decode()
+    # Readers still get the stories afterwards (the admin's answer kept nothing for them).
+    cache.clear()
+    admin_client.get("/admin/no-such-page/")
+    assert "A public story" in admin_client.get("/no-such-page/").content.decode()

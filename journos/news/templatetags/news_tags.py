@@ -2,6 +2,7 @@ import logging
 
 from django import template
 from django.db import DatabaseError
+from django.urls import reverse
 
 from journos.core.caching.dependencies import used_stale_copy
 from journos.news import selectors
@@ -10,9 +11,16 @@ register = template.Library()
 logger = logging.getLogger(__name__)
 
 
+@register.simple_tag(takes_context=True)
+def in_admin(context) -> bool:
+    """Whether this request is for the Wagtail admin (where a 404 means "not yours to see")."""
+    request = context.get("request")
+    return request is not None and request.path.startswith(reverse("wagtailadmin_home"))
+
+
 @register.simple_tag
 def latest_stories(limit: int = 5) -> list:
-    """The newest stories (the 404 page's suggestions), or none while the database does not answer.
+    """The newest stories (the 404 page's suggestions to readers), or none while the database does not answer.
 
     Callers keep the HTML in a `{% fragment %}`, which the listing's `depends_on` refreshes on publish.
     """
