@@ -12,8 +12,10 @@ import errno
 import logging
 import os
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template import loader
 from django.utils.crypto import get_random_string
 
 logger = logging.getLogger("journos.storage")
@@ -99,5 +101,6 @@ class DiskFullMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, OSError) and exception.errno in DISK_FULL:
             logger.error("Disk full while handling %s %s: %s", request.method, request.path, exception)
-            return render(request, "507.html", status=507)
+            body = loader.render_to_string("507.html", {"site_name": settings.WAGTAIL_SITE_NAME})
+            return HttpResponse(body, status=507)
         return None

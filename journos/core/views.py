@@ -58,11 +58,11 @@ def server_error(request):
     Django has already logged the error (the django.request logger).
     """
     error = sys.exc_info()[1]
+    context = {"site_name": settings.WAGTAIL_SITE_NAME}
     if isinstance(error, (OperationalError, InterfaceError)):
-        body = loader.render_to_string("503.html", {"site_name": settings.WAGTAIL_SITE_NAME})
-        response = HttpResponse(body, status=503)
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     else:
-        response = HttpResponseServerError(loader.render_to_string("500.html"))
+        response = HttpResponseServerError(loader.render_to_string("500.html", context))
     add_never_cache_headers(response)
     return response
