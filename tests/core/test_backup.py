@@ -13,7 +13,7 @@ import pytest
 
 from journos.core import backup
 from journos.news.factories import ArticlePageFactory, SectionPageFactory
-from tests.utils import make_site
+from tests.utils import ensure_wagtail_roots, make_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,6 +29,7 @@ def snapshot(client) -> dict[str, bytes]:
 
 
 def test_a_destroyed_site_comes_back_whole(client, settings, tmp_path):
+    ensure_wagtail_roots()  # an earlier transactional test may have flushed them
     call_command("seed_demo", verbosity=0)
     before, counts, media = snapshot(client), backup.row_counts(), sorted(backup.media_files())
     assert len(before) > 20 and media  # a real site: sections, articles, authors, pages, images

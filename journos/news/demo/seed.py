@@ -129,11 +129,11 @@ class Seeder:
         self.build_sections(home)
         self.build_authors(home)
         articles = self.build_articles()
-        self.build_live_blog()
+        live_blog = self.build_live_blog()
         pages = self.build_footer_pages(home)
         self.choose_front_page(home, articles)
         self.configure(site, pages)
-        self.readership(articles)
+        self.readership([*articles.values(), live_blog])
 
     # The site and its root -------------------------------------------------
 
@@ -378,11 +378,12 @@ class Seeder:
         home.title = home.draft_title = content.SITE_NAME
         home.save()
 
-    def readership(self, articles: dict[str, ArticlePage]):
+    def readership(self, articles: list[ArticlePage]):
         """Views and shares, so Popular News, share counts and the dashboard have figures from the start."""
-        featured = {articles[content.LEAD_STORY].pk: 3.0}
-        featured |= {articles[slug].pk: 2.0 for slug in content.TOP_STORIES}
-        self.readers = seed_readership(list(articles.values()), featured=featured, now=self.now)
+        by_slug = {article.slug: article for article in articles}
+        featured = {by_slug[content.LEAD_STORY].pk: 3.0}
+        featured |= {by_slug[slug].pk: 2.0 for slug in content.TOP_STORIES}
+        self.readers = seed_readership(articles, featured=featured, now=self.now)
 
     def configure(self, site: Site, pages: dict[str, Page]):
         site_settings = SiteSettings.for_site(site)
