@@ -16,11 +16,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import wrk
 from tests.production import servers
 
 HAPROXY, PGBOUNCER = Path("/usr/sbin/haproxy"), Path("/usr/sbin/pgbouncer")
@@ -211,17 +213,15 @@ def start_balancer(cluster: Cluster, proxy_ports: list[int]) -> None:
 
 def throughput_report(workdir: Path, static_root: Path, seconds: int = 10) -> str:
     """`make bench`'s cluster row: uncached article throughput through the balancer, two app servers vs one."""
-    from bench import wrk
-
     cluster = start(workdir, static_root, "call_command('seed_demo', verbosity=0)")
     try:
         code = "from journos.news.models import ArticlePage\nprint(ArticlePage.objects.live().last().url)"
         url = cluster.url + servers.run_django(code, cluster.env).stdout.strip().splitlines()[-1]
         session = ["Cookie: sessionid=bench"]  # Varnish passes it: every request is rendered by an app server
-        two = max((wrk.run(url, connections=c, seconds=seconds, headers=session) for c in (4, 8)), key=rps)
+        two = best_run(url, seconds, session)
         cluster.stop_app(2)
         time.sleep(5)  # Varnish's probes take the stopped server out
-        one = max((wrk.run(url, connections=c, seconds=seconds, headers=session) for c in (4, 8)), key=rps)
+        one = best_run(url, seconds, session)
     finally:
         cluster.stop()
     return "\n".join(
@@ -244,8 +244,13 @@ def throughput_report(workdir: Path, static_root: Path, seconds: int = 10) -> st
     )
 
 
-def rps(run: dict) -> float:
-    return run["rps"]
+def best_run(url: str, seconds: int, headers: list[str]) -> dict:
+    """The best of 4 and 8 connections, counting only requests that succeeded."""
+    request = urllib.request.Request(url, headers=dict(header.split(": ", 1) for header in headers))
+    with urllib.request.urlopen(request, timeout=30) as response:  # fails loudly unless the page answers 200
+        response.read()
+    runs = [wrk.run(url, connections=connections, seconds=seconds, headers=headers) for connections in (4, 8)]
+    return max(runs, key=lambda run: run["rps"] * (1 - run["failed"] / max(run["requests"], 1)))
 
 
 def main() -> None:
