@@ -405,3 +405,13 @@ def test_search_finds_a_live_blog_by_the_words_of_its_updates(client, politics, 
     response = client.get("/search/?q=lighthouse")
     assert response.context["result_count"] == 1
     assert "Harbour vote: live" in response.content.decode()
+
+
+def test_a_live_blog_has_an_articles_corrections_and_comments(client, live_blog):
+    from journos.news.factories import ArticleCorrectionFactory
+
+    ArticleCorrectionFactory(page=live_blog, text="An earlier update misnamed the harbour master.")
+    html = client.get(live_blog.url).content.decode()
+    assert "This article was corrected on" in html
+    assert "An earlier update misnamed the harbour master." in html
+    assert 'class="story__comment-count"' in html and 'id="comments"' in html
