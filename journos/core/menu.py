@@ -2,8 +2,9 @@
 
 Sub-sections are the live, public children of a menu page that are marked "Show in menus" (a section is by
 default). The whole menu costs two queries (the links, then every sub-section at once), and is cached until
-the navigation, a page on it, or a section changes (journos.core.caching); which item is the current one is
-worked out per page from the cached menu (core_tags.header_navigation), without a query.
+the navigation or a page on it changes, or a section under a page on it is published, unpublished, renamed or
+moved (journos.core.caching); which item is the current one is worked out per page from the cached menu
+(core_tags.header_navigation), without a query.
 """
 
 from functools import reduce
@@ -13,21 +14,26 @@ from django.db.models import Q
 
 from wagtail.models import Page
 
+from journos.core.caching.dependencies import depends_on
 from journos.core.caching.store import cached
 from journos.core.models import NavigationSettings
 from journos.core.visibility import any_view_restrictions
 
-MENU_TAG = "menu"  # stamped when a section is published, unpublished or moved (news.SectionPage.changed_tags)
+
+def children_tag(parent_path: str) -> str:
+    """Stamped when a section under the page at this tree path changes (news.SectionPage.changed_tags)."""
+    return f"menu-children:{parent_path}"
 
 
 def header_menu(request, site) -> list[dict]:
     """[{text, url, path, children: [{text, url, path}]}] for the header, in the editors' order."""
-    return cached("header-menu", [site], lambda: build(request), tags=[MENU_TAG]) or []
+    return cached("header-menu", [site], lambda: build(request)) or []
 
 
 def build(request) -> list[dict]:
     navigation = NavigationSettings.for_request(request)
     links = list(navigation.header_links.select_related("page").filter(page__live=True))
+    depends_on(*(children_tag(link.page.path) for link in links))  # the pages shown depend on themselves
     children = sub_sections([link.page for link in links])
     return [
         {

@@ -28,7 +28,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from journos.core.menu import MENU_TAG
+from journos.core.menu import children_tag
 from journos.core.pages import BasePage
 from journos.news import selectors
 from journos.news import seo as news_seo
@@ -171,7 +171,8 @@ class SectionPage(ArticleListingMixin, BasePage):
         return [*super().cache_tags, f"list-section:{self.pk}"]
 
     def changed_tags(self) -> list[str]:
-        return [f"page:{self.pk}", "list-all", MENU_TAG]  # the header menu lists sub-sections
+        # A header menu listing its parent's sections (journos.core.menu) shows it: moves send this before and after.
+        return [f"page:{self.pk}", "list-all", children_tag(self.path[: -Page.steplen])]
 
     def get_page_meta(self, request):
         return news_seo.section_meta(self, request)
