@@ -32,6 +32,9 @@ def log_in(page, base_url, reader, next_path):
 
 
 def test_a_reader_posts_with_the_live_counter_and_replies_in_place(live_server, desktop_page, article, settings):
+    # A trusted reader: published at once (what waits for a moderator: tests/e2e/test_comment_moderation.py).
+    settings.COMMENTS_TRUSTED_AFTER = 0
+    settings.COMMENTS_NEW_ACCOUNT_HOURS = 0
     page = desktop_page
     other = CommentFactory(page=article, body="The talks will fail.")
     reader = ReaderFactory(username="ada")
