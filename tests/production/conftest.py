@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from django.utils import timezone
+
 import pytest
 import redis
 
+from journos.engagement.models import DailyCount, Kind
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
 from tests.production import servers
 from tests.utils import make_authors_index, make_site
@@ -78,6 +81,23 @@ def newsroom(db):
         "older": older,
         "article": article,
     }
+
+
+@pytest.fixture
+def elsewhere(newsroom):
+    """A section and article that do not show the article: they must stay cached.
+
+    Popular News is never empty (it falls back to the newest articles): five well-read sports stories fill it,
+    so that the sidebar of these pages does not list the article either.
+    """
+    sports = SectionPageFactory(parent=newsroom["home"], title="Sports", slug="sports")
+    today = timezone.localdate()
+    for number in range(5):
+        story = ArticlePageFactory(parent=sports, title=f"Match report {number}", slug=f"match-report-{number}")
+        DailyCount.objects.create(article=story, day=today, kind=Kind.VIEW, count=100 + number)
+    # The newest: its previous article (with its picture) is a match report, not the article.
+    match = ArticlePageFactory(parent=sports, title="Cup final tonight", slug="cup-final")
+    return {"section elsewhere": sports.url, "article elsewhere": match.url}
 
 
 # --- The production stack on loopback: gunicorn, the worker, Varnish ---------------------------

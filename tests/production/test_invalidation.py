@@ -9,7 +9,6 @@ tests/production/test_stack.py.
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
@@ -19,8 +18,8 @@ from taggit.models import Tag
 
 from journos.core.caching.page_cache import HEADER
 from journos.core.models import NavigationSettings, SiteSettings
-from journos.engagement.models import DailyCount, Kind, RecommendedSettings
-from journos.news.factories import ArticlePageFactory, SectionPageFactory
+from journos.engagement.models import RecommendedSettings
+from journos.news.factories import ArticlePageFactory
 from journos.news.models import ArticlePage, AuthorPage, SectionPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
@@ -47,23 +46,6 @@ def places(newsroom):
         "section feed": f"/feeds/sections/{newsroom['diplomacy'].pk}/atom/",
         "search": "/search/?q=summit",
     }
-
-
-@pytest.fixture
-def elsewhere(newsroom):
-    """A section and article that do not show the article: they must stay cached.
-
-    Popular News is never empty (it falls back to the newest articles): five well-read sports stories fill it,
-    so that the sidebar of these pages does not list the article either.
-    """
-    sports = SectionPageFactory(parent=newsroom["home"], title="Sports", slug="sports")
-    today = timezone.localdate()
-    for number in range(5):
-        story = ArticlePageFactory(parent=sports, title=f"Match report {number}", slug=f"match-report-{number}")
-        DailyCount.objects.create(article=story, day=today, kind=Kind.VIEW, count=100 + number)
-    # The newest: its previous article (with its picture) is a match report, not the article.
-    match = ArticlePageFactory(parent=sports, title="Cup final tonight", slug="cup-final")
-    return {"section elsewhere": sports.url, "article elsewhere": match.url}
 
 
 def warm(client, urls):
