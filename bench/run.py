@@ -236,12 +236,10 @@ def main():
             path = write_report(args, flood_report(env, workdir, args, article_path(env)))
             log(f"written to {path}")
             return
-        if args.only_cluster or not args.skip_extras:
+        if args.only_cluster:
             servers.collectstatic(static_root)
-            cluster_row = cluster_report(workdir, static_root)
-            if args.only_cluster:
-                log(f"written to {write_report(args, cluster_row)}")
-                return
+            log(f"written to {write_report(args, cluster_report(workdir, static_root))}")
+            return
         if args.only_live:
             env = ensure_database(args.postgres, f"{args.name}_{args.articles}", args.articles, args, env)
             flush_redis(args)
@@ -299,7 +297,7 @@ def main():
         report += flood_report(env, workdir, args, paths["article"])
         report += live_report(env, workdir)
         if not args.skip_extras:
-            report += cluster_row + extras(env)
+            report += cluster_report(workdir, static_root) + extras(env)
         path = write_report(args, report)
         log(f"written to {path}")
     finally:
