@@ -52,6 +52,19 @@ soak: $(VENV)/.installed-dev ## Drive the cluster at 80% of its capacity for 10 
 
 .PHONY: help install run seed test test-quick lint format bench cluster soak
 
+# The Nu Html Checker (npm vnu-jar, pinned in tests/tools/package-lock.json) goes into .test-tools/ (git-ignored);
+# its install script, which fetches a Java runtime, is skipped: the system's Java 17 runs it.
+.test-tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install -y nodejs npm"; exit 1; }
+	mkdir -p .test-tools
+	cp tests/tools/package.json tests/tools/package-lock.json .test-tools/
+	cd .test-tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+html-checker: .test-tools/node_modules/.installed ## Install the Nu Html Checker the HTML validity test runs (needs npm; Java 17 to run)
+
+.PHONY: html-checker
+
 # Newsletter benchmark: a throwaway database (SQLite unless BENCH_DATABASE_URL says otherwise).
 BENCH_DATABASE_URL ?= sqlite:////tmp/journos-bench-newsletter.sqlite3
 BENCH_WORKERS ?= 1

@@ -72,7 +72,7 @@ def test_publication_date_is_machine_readable_between_headline_and_text(client, 
     html = client.get(article.url).content.decode()
     page = BeautifulSoup(html, "html.parser")
     published = page.select_one(".story__dates time")
-    assert published["datetime"] == article.first_published_at.isoformat()
+    assert published["datetime"] == article.first_published_at.isoformat(timespec="seconds")
     assert html.index("<h1") < html.index('class="story__dates"') < html.index('class="story__body"')
 
 

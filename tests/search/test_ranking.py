@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -37,9 +38,25 @@ def test_a_title_match_beats_a_standfirst_match(make_article):
     assert titles("walrus") == ["Walrus colony returns", "Coastal survey results"]
 
 
+def test_a_standfirst_match_beats_a_body_match(make_article):
+    # Same words, same length: only where "walrus" stands tells them apart. The body match is created
+    # later, so the id order (the tie-break) would put it first.
+    make_article(title="Coastal survey results", standfirst="A walrus was seen near the pier.")
+    make_article(
+        title="Harbour works update",
+        standfirst="Reporters checked the figures again.",
+        body=paragraphs(
+            *["Reporters checked the figures with officials on Monday."] * 6, "A walrus was seen near the pier."
+        ),
+    )
+    assert titles("walrus") == ["Coastal survey results", "Harbour works update"]
+    call_command("update_index", verbosity=0)  # a full rebuild indexes the standfirst the same way
+    assert titles("walrus") == ["Coastal survey results", "Harbour works update"]
+
+
 @postgres_only(
-    "SQLite's search index keeps all non-title text in one column, so only PostgreSQL can weigh "
-    "standfirst over body over tags, authors and sections"
+    "SQLite's search index keeps body, tags, authors and sections in one column, so only PostgreSQL can "
+    "weigh the body over tags, authors and sections"
 )
 def test_standfirst_then_body_then_tags_authors_and_sections(make_article, home):
     walrus_desk = SectionPageFactory(parent=home, title="Walrus desk")
@@ -102,7 +119,7 @@ def test_section_filter_takes_subsections_and_extra_categories(make_article, sci
 def test_a_word_being_typed_matches_the_start_of_title_words_newest_first(make_article):
     make_article(title="Walruses colony counted", first_published_at=days_ago(1))
     make_article(title="Walrus colony returns", first_published_at=days_ago(2))
-    make_article(title="Harbour colony news")
+    make_article(title="Harbour colony news", standfirst="Walruses were seen off the harbour.")
     matches = find_articles(terms=search_terms("colony walr"))
     assert matches.prefix_only
     assert [article.title for article in matches.results] == ["Walruses colony counted", "Walrus colony returns"]

@@ -54,7 +54,7 @@ class TestResultsPage:
         assert "Walrus colony returns to the bay" in html
         assert walrus.standfirst in html
         assert 'class="card__section" href="/science/">Science</a>' in html
-        assert f'datetime="{walrus.first_published_at.isoformat()}"' in html
+        assert f'datetime="{walrus.first_published_at.isoformat(timespec="seconds")}"' in html
         assert "<picture>" in html
 
     def test_is_cacheable_and_never_indexed(self, client, walrus):

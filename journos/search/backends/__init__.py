@@ -8,9 +8,10 @@ tags, authors and sections.
 On SQLite, Wagtail's index has one FTS5 column for titles and one for all
 other text, and ranks with plain bm25(), which weighs both columns the same:
 a word in a long body then scores like a word in the headline. On SQLite this
-backend only gives bm25() column weights (see sqlite.py), so a title match
-comes first there too; SQLite still cannot tell the standfirst from the body,
-as they share a column. Everything else is Wagtail's own backend.
+backend indexes an article's standfirst in the title column after the headline
+and weighs the columns in bm25() (see sqlite.py), so headline, standfirst and
+body matches come in that order there too; tags, authors and sections share the
+body's column and weigh as much. Everything else is Wagtail's own backend.
 
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
 """
