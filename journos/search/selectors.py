@@ -14,6 +14,7 @@ from django.http import Http404
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
@@ -93,6 +94,11 @@ def find_articles(
     # Newest first: ranks of one word's prefix mostly tie, and ordering by them leads
     # PostgreSQL to a plan that takes seconds at 10,000 articles (milliseconds this way).
     return Matches(results=articles.autocomplete(query, order_by_relevance=False), prefix_only=True)
+
+
+def newest_matches_window() -> int | None:
+    """How many of the newest matches a search ranks, when the backend ranks only those (PostgreSQL)."""
+    return getattr(get_search_backend(), "newest_matches", None)
 
 
 def promotions_for(query: str) -> list:

@@ -124,8 +124,11 @@ def search_context(request, query: str, terms: list[str], section, order: str) -
     pinned_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
     matches = selectors.find_articles(terms=terms, section=section, order=order, exclude=pinned_ids)
     page_obj = selectors.paginate(request, matches.results, per_page=RESULTS_PER_PAGE)
+    window = selectors.newest_matches_window()
     result_count = page_obj.paginator.count + len(promotions)
     return {
+        # A common word's matches beyond the newest `window` are not ranked (journos/search/backends/postgres.py).
+        "more_matches": window if window and page_obj.paginator.count >= window else None,
         "page_obj": page_obj,
         "promotions": promotions if page_obj.number == 1 else [],
         "result_count": result_count,

@@ -13,6 +13,9 @@ and weighs the columns in bm25() (see sqlite.py), so headline, standfirst and
 body matches come in that order there too; tags, authors and sections share the
 body's column and weigh as much. Everything else is Wagtail's own backend.
 
+On PostgreSQL, a page search ranks only its newest matches (postgres.py),
+so a common word costs the same at a million articles as at a thousand.
+
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "journos.search.backends"}}
 """
 
@@ -24,6 +27,11 @@ from wagtail.search.backends import database
 def SearchBackend(params):
     """The name Wagtail looks up in a backend module: the backend for the database in use."""
     backend = database.SearchBackend(params)
+    if connection.vendor == "postgresql":
+        # Imported only here: the archive table exists on PostgreSQL only.
+        from journos.search.backends.postgres import NewestMatchesSearchBackend
+
+        return NewestMatchesSearchBackend(params)
     if connection.vendor == "sqlite":
         # Imported only here: the SQLite index models do not exist on PostgreSQL.
         from journos.search.backends.sqlite import SQLiteSearchBackend, WeightedSQLiteSearchBackend

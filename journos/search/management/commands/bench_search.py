@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if repeat < 1:
             raise CommandError("--repeat takes a number of requests, 1 or more.")
         rng = random.Random(seed)
-        words, common = title_words(rng)
+        words, common, headlines = title_words(rng)
         if not words:
             raise CommandError("No published articles to search: load some first (manage.py seed_demo).")
         article_count = news_selectors.published_articles().count()
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         rows = []
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             client = Client()
-            for name, path, make_params in scenarios(words, common, rng):
+            for name, path, make_params in scenarios(words, common, rng, headlines):
                 rows.append(self.measure(client, name, path, make_params, repeat))
         if json_path:
             write_json(Path(json_path), article_count, repeat, rows)
@@ -65,26 +65,33 @@ class Command(BaseCommand):
         return row
 
 
-def title_words(rng, sample: int = 300) -> tuple[list[str], str]:
-    """Words of four letters or more from a sample of titles, and the commonest of them."""
+def title_words(rng, sample: int = 300) -> tuple[list[str], str, list[str]]:
+    """Words of four letters or more from a sample of titles, the commonest of them, and the titles."""
     titles = list(news_selectors.published_articles().values_list("title", flat=True)[:sample])
     words = [word.lower() for title in titles for word in search_terms(title) if len(word) >= 4]
     common = Counter(words).most_common(1)[0][0] if words else ""
     rng.shuffle(words)
-    return words, common
+    return words, common, titles
 
 
-def scenarios(words: list[str], common: str, rng) -> list[tuple]:
+def scenarios(words: list[str], common: str, rng, headlines: list[str]) -> list[tuple]:
     sections = [section.pk for section in sections_for_filter()] or [""]
     common_matches = find_articles(terms=[common]).results.count()
 
     def word():
         return rng.choice(words)
 
+    def phrase():
+        """Three words in a row from a headline, as a reader pastes one (the search has no quote syntax)."""
+        terms = search_terms(rng.choice(headlines))
+        start = rng.randrange(max(1, len(terms) - 2))
+        return " ".join(terms[start : start + 3]).lower()
+
     paging = [("commonest word, page 3", "/search/", lambda: {"q": common, "page": 3})] if common_matches > 20 else []
     return paging + [
         ("one word", "/search/", lambda: {"q": word()}),
         ("two words", "/search/", lambda: {"q": f"{word()} {word()}"}),
+        ("three words of a headline", "/search/", lambda: {"q": phrase()}),
         (f"commonest title word ({common})", "/search/", lambda: {"q": common}),
         ("word being typed (first 4 letters)", "/search/", lambda: {"q": word()[:4]}),
         ("no match", "/search/", lambda: {"q": NO_SUCH_WORD}),

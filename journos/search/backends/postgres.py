@@ -1,0 +1,122 @@
+"""Wagtail's PostgreSQL search backend, ranking only the newest matches of a page search.
+
+Wagtail ranks every article that matches: fine for thousands, but a common
+word matches a twentieth of a million-article archive, and ranking them all
+takes seconds. Here a page search takes the newest `NEWEST_MATCHES`
+(default 500) matching pages from the archive table (journos/search/models.py),
+which its RUM index returns already in date order, and ranks only those, by
+the same weights Wagtail uses (headline A, standfirst B, body C, the rest D).
+A search whose words are rarer than that is ranked whole; a common word
+gives the best matches of recent coverage, which is what a news reader looks
+for (docs/scaling.md). Such a search counts the window's size: the results
+page says "500+".
+
+Words being typed (autocomplete) go the same way through the headlines' words.
+
+Settings: WAGTAILSEARCH_BACKENDS["default"]["NEWEST_MATCHES"]. Searches of
+models that are not pages, with a score field, or fuzzy ones are Wagtail's own.
+"""
+
+from functools import cache
+
+from django.contrib.postgres.search import SearchRank
+from django.db import connections
+from django.db.models import Case, F, When
+from django.db.models.expressions import RawSQL
+
+from wagtail.models import Page
+from wagtail.search.query import Fuzzy, MatchAll
+
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+
+from journos.search.models import PageWords
+
+NEWEST_MATCHES = 500
+
+
+class NewestMatches:
+    """Search (or autocomplete: `words` names the archive column) within the newest matches."""
+
+    words = "vector"
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if not self.ranks_newest_matches(score_field):
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        ids = self.matching_ids(config, backend)
+        if not self.order_by_relevance:  # the queryset's own order (newest first for readers)
+            return self.queryset.filter(pk__in=ids).order_by(*self.queryset.query.order_by or ["-pk"])[start:stop]
+        shown = ids[start:stop]
+        position = Case(*[When(pk=pk, then=index) for index, pk in enumerate(shown)], default=len(shown))
+        return self.queryset.filter(pk__in=shown).order_by(position)
+
+    def ranks_newest_matches(self, score_field) -> bool:
+        return (
+            issubclass(self.queryset.model, Page)
+            and not isinstance(self.query, MatchAll | Fuzzy)
+            and not self.fields
+            and score_field is None
+        )
+
+    def matching_ids(self, config, backend) -> list[int]:
+        """The newest matches' page ids, best match first when ranking (worked out once per search)."""
+        if not hasattr(self, "_matching_ids"):
+            tsquery = self.build_tsquery(self.query, config=config)
+            newest = newest_matches(self.queryset, self.words, tsquery, backend.newest_matches)
+            if self.order_by_relevance:
+                rank = SearchRank(F(self.words), tsquery, weights=self.sql_weights)
+                words = PageWords.objects.using(self.queryset.db).filter(entry_id__in=newest.values("entry_id"))
+                newest = words.annotate(rank=rank).order_by("-rank", "-page_id")
+            self._matching_ids = list(newest.values_list("page_id", flat=True))
+        return self._matching_ids
+
+
+class NewestMatchesQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
+    pass
+
+
+class NewestMatchesAutocompleteQueryCompiler(NewestMatches, PostgresAutocompleteQueryCompiler):
+    words = "autocomplete"
+
+
+def newest_matches(queryset, column: str, tsquery, limit: int):
+    """The archive rows of the newest pages of `queryset` whose words (in `column`) match, at most `limit`."""
+    words = PageWords.objects.using(queryset.db).filter(**{column: tsquery}, page_id__in=queryset.values("pk"))
+    return words.order_by(newest_first(queryset.db))[:limit]
+
+
+def newest_first(alias: str):
+    """Date order, newest first, as the table's index answers it (RUM's distance from the far future, or DESC)."""
+    if has_rum_index(alias):
+        return RawSQL("published_at <=| '9999-12-31'::timestamptz", [])
+    return "-published_at"
+
+
+@cache
+def has_rum_index(alias: str) -> bool:
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_pagewords_newest'")
+        row = cursor.fetchone()
+    return bool(row) and " rum " in row[0]
+
+
+class NewestMatchesSearchResults(PostgresSearchResults):
+    def _do_count(self):
+        compiler = self.query_compiler
+        if isinstance(compiler, NewestMatches) and compiler.ranks_newest_matches(self._score_field):
+            return len(compiler.matching_ids(compiler.get_config(self.backend), self.backend))
+        return super()._do_count()
+
+
+class NewestMatchesSearchBackend(PostgresSearchBackend):
+    query_compiler_class = NewestMatchesQueryCompiler
+    autocomplete_query_compiler_class = NewestMatchesAutocompleteQueryCompiler
+    results_class = NewestMatchesSearchResults
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.newest_matches = int(params.get("NEWEST_MATCHES", NEWEST_MATCHES))
