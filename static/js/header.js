@@ -71,12 +71,14 @@
     }
   });
 
-  // The bar's height (it grows when the phone menu is open) for scroll-padding-top.
+  // The bar's height (it grows when the phone menu is open) for scroll-padding-top. A ResizeObserver also
+  // reports the first size, after the browser's own layout: reading offsetHeight now would force a layout
+  // of the whole page while it loads.
   function measure() {
     root.style.setProperty("--sticky-header-height", nav.offsetHeight + "px");
   }
-  measure();
   if (window.ResizeObserver) new ResizeObserver(measure).observe(nav);
+  else measure();
 
   // The cookie notice is fixed at the bottom while shown: keep focused elements above it too.
   var notice = document.querySelector("[data-cookie-notice]");

@@ -3,7 +3,7 @@ wider than a 320 px screen, every page type has the same title and breadcrumbs, 
 
 import pytest
 
-from journos.core.models import HeaderLink, NavigationSettings
+from journos.core.models import HeaderLink, NavigationSettings, SiteSettings
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
 from journos.pages.factories import ContactPageFactory, StandardPageFactory
 from tests.utils import make_authors_index, make_site
@@ -98,6 +98,29 @@ def test_the_phone_front_page_is_short(browser, live_server, newsroom):
         assert headline["x"] > thumbnail["x"] + thumbnail["width"]
         height = page.evaluate("document.documentElement.scrollHeight")
         assert height < 8000, f"the phone front page is {height} px tall"
+    finally:
+        context.close()
+
+
+VISIBLE_CARD_TITLES = """() => [...document.querySelectorAll('main .card__title a')]
+  .filter(link => link.offsetParent !== null).map(link => link.textContent.trim())"""
+
+
+def test_the_phone_front_page_leaves_out_the_ticker_it_repeats(browser, live_server, newsroom):
+    """The ticker lists the newest stories, which the front page shows right below it (lead, top stories,
+    latest news): on a phone the front page leaves it out, to stay short; other pages keep it."""
+    settings = SiteSettings.for_site(newsroom["home"].get_site())
+    settings.ticker_active = True
+    settings.save()
+    context, page = browser_page(browser, 375)
+    try:
+        page.goto(live_server.url + "/")
+        headlines = page.locator(".ticker__list a").all_text_contents()
+        assert len(headlines) == 5
+        assert not page.locator(".ticker").is_visible()
+        assert {headline.strip() for headline in headlines} <= set(page.evaluate(VISIBLE_CARD_TITLES))
+        page.goto(live_server.url + "/science/")
+        assert page.locator(".ticker").is_visible()
     finally:
         context.close()
 
