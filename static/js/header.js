@@ -9,10 +9,12 @@
 
   var today = document.querySelector("[data-today]");
   if (today) {
+    // As the server writes it ("l, F j, Y"), without Intl: its first use costs a long task on a slow phone.
+    var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December"];
     var now = new Date();
-    today.textContent = now.toLocaleDateString("en-US", {
-      weekday: "long", year: "numeric", month: "long", day: "numeric",
-    });
+    today.textContent = DAYS[now.getDay()] + ", " + MONTHS[now.getMonth()] + " " + now.getDate() + ", " + now.getFullYear();
     var pad = function (n) { return String(n).padStart(2, "0"); };
     today.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()));
   }
