@@ -9,10 +9,12 @@
 
   var today = document.querySelector("[data-today]");
   if (today) {
+    // As the server writes it ("l, F j, Y"), without Intl: its first use costs a long task on a slow phone.
+    var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December"];
     var now = new Date();
-    today.textContent = now.toLocaleDateString("en-US", {
-      weekday: "long", year: "numeric", month: "long", day: "numeric",
-    });
+    today.textContent = DAYS[now.getDay()] + ", " + MONTHS[now.getMonth()] + " " + now.getDate() + ", " + now.getFullYear();
     var pad = function (n) { return String(n).padStart(2, "0"); };
     today.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()));
   }
@@ -71,12 +73,14 @@
     }
   });
 
-  // The bar's height (it grows when the phone menu is open) for scroll-padding-top.
+  // The bar's height (it grows when the phone menu is open) for scroll-padding-top. A ResizeObserver also
+  // reports the first size, after the browser's own layout: reading offsetHeight now would force a layout
+  // of the whole page while it loads.
   function measure() {
     root.style.setProperty("--sticky-header-height", nav.offsetHeight + "px");
   }
-  measure();
   if (window.ResizeObserver) new ResizeObserver(measure).observe(nav);
+  else measure();
 
   // The cookie notice is fixed at the bottom while shown: keep focused elements above it too.
   var notice = document.querySelector("[data-cookie-notice]");

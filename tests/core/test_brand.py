@@ -94,8 +94,10 @@ def test_the_header_shows_the_logo_with_the_site_name_as_its_text(client, home):
     with_logo(home)
     logo = soup(client.get("/")).select_one(".masthead__brand img")
     assert logo["alt"] == "Journos"
-    assert logo["src"].startswith("/media/") and logo["src"].endswith(".png")
-    assert int(logo["height"]) == 112 and int(logo["width"]) == 448  # no layout shift: the size is given
+    # WebP (lossless, so the transparent edges stay clean), its shown size and twice that for sharp screens.
+    assert logo["src"].startswith("/media/") and logo["src"].endswith(".webp")
+    assert int(logo["height"]) == 48 and int(logo["width"]) == 192  # no layout shift: the size is given
+    assert logo["srcset"].endswith(" 2x") and ".height-96." in logo["srcset"]
 
 
 def test_the_publisher_in_the_json_ld_has_the_logo(client, home, politics):

@@ -3,7 +3,7 @@ wider than a 320 px screen, every page type has the same title and breadcrumbs, 
 
 import pytest
 
-from journos.core.models import HeaderLink, NavigationSettings
+from journos.core.models import HeaderLink, NavigationSettings, SiteSettings
 from journos.news.factories import ArticlePageFactory, AuthorPageFactory, SectionPageFactory
 from journos.pages.factories import ContactPageFactory, StandardPageFactory
 from tests.utils import make_authors_index, make_site
@@ -84,6 +84,14 @@ def test_pictures_fill_their_boxes_at_a_fixed_ratio(browser, live_server, newsro
             context.close()
 
 
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+    window.scrollTo(0, y);
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }
+}"""
+
+
 def test_the_phone_front_page_is_short(browser, live_server, newsroom):
     """Ten sections: each block's first story large, the others as rows; the page stays under 8,000 px."""
     context, page = browser_page(browser, 375)
@@ -96,8 +104,33 @@ def test_the_phone_front_page_is_short(browser, live_server, newsroom):
         headline = row.locator(".card__title").bounding_box()
         assert thumbnail["width"] < 120
         assert headline["x"] > thumbnail["x"] + thumbnail["width"]
+        # Section blocks are laid out as they near the window (content-visibility): scroll through first.
+        page.evaluate(SCROLL_THROUGH)
         height = page.evaluate("document.documentElement.scrollHeight")
         assert height < 8000, f"the phone front page is {height} px tall"
+    finally:
+        context.close()
+
+
+VISIBLE_CARD_TITLES = """() => [...document.querySelectorAll('main .card__title a')]
+  .filter(link => link.offsetParent !== null).map(link => link.textContent.trim())"""
+
+
+def test_the_phone_front_page_leaves_out_the_ticker_it_repeats(browser, live_server, newsroom):
+    """The ticker lists the newest stories, which the front page shows right below it (lead, top stories,
+    latest news): on a phone the front page leaves it out, to stay short; other pages keep it."""
+    settings = SiteSettings.for_site(newsroom["home"].get_site())
+    settings.ticker_active = True
+    settings.save()
+    context, page = browser_page(browser, 375)
+    try:
+        page.goto(live_server.url + "/")
+        headlines = page.locator(".ticker__list a").all_text_contents()
+        assert len(headlines) == 5
+        assert not page.locator(".ticker").is_visible()
+        assert {headline.strip() for headline in headlines} <= set(page.evaluate(VISIBLE_CARD_TITLES))
+        page.goto(live_server.url + "/science/")
+        assert page.locator(".ticker").is_visible()
     finally:
         context.close()
 
