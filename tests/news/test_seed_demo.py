@@ -40,6 +40,7 @@ from journos.news.models import (
     SectionPage,
 )
 from journos.pages.models import ContactPage, StandardPage
+from journos.search import relevance
 
 
 @pytest.fixture(autouse=True)
@@ -371,6 +372,16 @@ class SeedDemoTests(TestCase):
             bulk_entry = index_entry(article)
             get_search_backend().add(ArticlePage.objects.get(pk=article.pk))  # Wagtail's own indexing
             self.assertEqual(bulk_entry, index_entry(article), article.title)
+
+    def test_searches_an_editor_checks_find_what_they_expect_among_many_generated_articles(self):
+        """journos/search/relevance.py's cases (headlines, remembered words, bylines, tags, a common word),
+        with PostgreSQL ranking only the newest 50 matches, as it ranks the newest 500 of a million."""
+        add_generated_articles(300)
+        backends = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "NEWEST_MATCHES": 50}}
+        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+            outcomes = relevance.evaluate()
+        self.assertGreaterEqual(len(outcomes), 12)
+        self.assertEqual([(o.case.query, o.case.expects, o.top) for o in outcomes if not o.passed], [])
 
     def test_articles_option_shows_progress_on_a_terminal_then_the_summary(self):
         terminal = Terminal()

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 
 from journos.news import selectors as news_selectors
+from journos.search import relevance
 from journos.search.selectors import find_articles, search_terms, sections_for_filter
 
 NO_SUCH_WORD = "qzxwvjk"
@@ -46,8 +47,14 @@ class Command(BaseCommand):
             client = Client()
             for name, path, make_params in scenarios(words, common, rng, headlines):
                 rows.append(self.measure(client, name, path, make_params, repeat))
+        outcomes = relevance.evaluate()
+        passed = sum(outcome.passed for outcome in outcomes)
+        self.stdout.write(f"Relevance (journos/search/relevance.py): {passed} of {len(outcomes)} as expected.")
+        for outcome in outcomes:
+            if not outcome.passed:
+                self.stdout.write(f"  “{outcome.case.query}”: expected {outcome.case.expects}, got {outcome.top}")
         if json_path:
-            write_json(Path(json_path), article_count, repeat, rows)
+            write_json(Path(json_path), article_count, repeat, rows, f"{passed}/{len(outcomes)}")
             self.stdout.write(f"Written to {json_path}")
 
     def measure(self, client, name, path, make_params, repeat) -> dict:
@@ -108,7 +115,7 @@ def percentile(timings: list[float], pct: int) -> float:
     return statistics.quantiles(timings, n=100, method="inclusive")[pct - 1]
 
 
-def write_json(path: Path, article_count: int, repeat: int, rows: list[dict]):
+def write_json(path: Path, article_count: int, repeat: int, rows: list[dict], relevance_passed: str):
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"articles": article_count, "repeat": repeat, "database": settings.DATABASES["default"]["ENGINE"]}
-    path.write_text(json.dumps({**data, "results": rows}, indent=2) + "\n")
+    path.write_text(json.dumps({**data, "results": rows, "relevance": relevance_passed}, indent=2) + "\n")
