@@ -121,6 +121,19 @@ class Editor(threading.Thread):
         return time.monotonic() - waited_from if len(shown) == len(self.cluster.proxies) else float("inf")
 
 
+def warm_up(url: str) -> None:
+    """Each page once, as on a live site: the first view of a page draws its pictures' renditions
+    (AVIF, WebP and JPEG at two densities), which takes the app servers longer than a proxy waits."""
+    for path in PAGES:
+        for _ in range(20):  # a proxy gives up (503) before a slow first render ends: ask again
+            try:
+                with urllib.request.urlopen(url + path, timeout=120) as response:
+                    response.read()
+                break
+            except OSError:
+                time.sleep(1)
+
+
 def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -141,6 +154,7 @@ def main() -> None:
     servers.collectstatic(workdir / "static")
     cluster = topology.start(workdir, workdir / "static", "call_command('seed_demo', verbosity=0)")
     try:
+        warm_up(cluster.url)
         capacity = paced_load(cluster.url, 20, options.connections, workdir)["rps"]
         target = capacity * LOAD_SHARE
         delay_ms = max(1, round(options.connections * 1000 / target))
