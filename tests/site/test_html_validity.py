@@ -34,6 +34,8 @@ from tests.utils import make_authors_index, make_site
 
 # The demo's sizes (journos/news/demo/illustrations.py): every rendition the templates ask for has its own width.
 PHOTO = {"file__width": 1600, "file__height": 900}
+# Narrower than every size asked for: its renditions all have one width, named once (journos/core/pictures.py).
+SMALL_PHOTO = {"file__width": 100, "file__height": 60}
 AVATAR = {"file__width": 600, "file__height": 600}
 REPO = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / ".test-tools/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -99,6 +101,9 @@ def pages(db) -> dict[str, tuple[str, int]]:
             featured_image=ImageFactory(**PHOTO),
             first_published_at=now - timezone.timedelta(days=number + 1),
         )
+    ArticlePageFactory(
+        parent=politics, title="Summit in pictures", tags=["summit"], featured_image=ImageFactory(**SMALL_PHOTO)
+    )
     live_blog = LiveBlogPageFactory(
         parent=politics, title="Live: the summit", tags=["summit"], featured_image=ImageFactory(**PHOTO), entries=3
     )

@@ -3,11 +3,13 @@ from functools import partial
 from django import template
 from django.conf import settings
 
+from wagtail.images.templatetags.wagtailimages_tags import image as wagtail_image_tag
 from wagtail.models import Page, Site
 
 from journos.core import menu, seo, urls
 from journos.core.caching.store import cached
 from journos.core.models import NavigationSettings
+from journos.core.pictures import UniqueWidthPictureNode
 
 register = template.Library()
 
@@ -59,6 +61,13 @@ def admin_site_name(context) -> str:
 @register.simple_tag(takes_context=True)
 def site_settings(context):
     return seo.site_settings(context["request"])
+
+
+@register.tag
+def picture(parser, token):
+    """Wagtail's `{% picture %}`, same arguments, each width once in a srcset (journos/core/pictures.py).
+    Load core_tags after wagtailimages_tags so this one is used."""
+    return UniqueWidthPictureNode.from_wagtail(wagtail_image_tag(parser, token))
 
 
 @register.tag
