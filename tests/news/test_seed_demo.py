@@ -375,7 +375,7 @@ class SeedDemoTests(TestCase):
 
     def test_searches_an_editor_checks_find_what_they_expect_among_many_generated_articles(self):
         """journos/search/relevance.py's cases (headlines, remembered words, bylines, tags, a common word),
-        with PostgreSQL ranking only the newest 50 matches, as it ranks the newest 500 of a million."""
+        with PostgreSQL ranking only the newest 50 matches, as it ranks the newest 200 of a million."""
         add_generated_articles(300)
         backends = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "NEWEST_MATCHES": 50}}
         with override_settings(WAGTAILSEARCH_BACKENDS=backends):
