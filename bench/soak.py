@@ -155,9 +155,12 @@ def main() -> None:
     cluster = topology.start(workdir, workdir / "static", "call_command('seed_demo', verbosity=0)")
     try:
         warm_up(cluster.url)
-        capacity = paced_load(cluster.url, 20, options.connections, workdir)["rps"]
+        flat_out = paced_load(cluster.url, 20, options.connections, workdir)
+        capacity = flat_out["rps"]
         target = capacity * LOAD_SHARE
-        delay_ms = max(1, round(options.connections * 1000 / target))
+        # Each connection sends one request every connections/target seconds: the wait between them is
+        # that less the time a request takes (without taking it off, the soak ran at 53% of capacity).
+        delay_ms = max(1, round(options.connections * 1000 / target - flat_out["p50"]))
         print(f"Capacity {capacity:.0f} req/s; soaking at {target:.0f} req/s for {options.minutes:g} min", flush=True)
         seconds = int(options.minutes * 60)
         editor = Editor(cluster, time.monotonic() + seconds)
