@@ -5,12 +5,7 @@ plain message, unless REQUIRE_BROWSER=1 (as in .ci/run): then it is an error.
 """
 
 import os
-import threading
 from pathlib import Path
-
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection
-from django.test.testcases import LiveServerThread
 
 import pytest
 
@@ -32,28 +27,6 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in the test thread; the test's own
 # ORM calls are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-class OneRequestAtATimeOnSQLite(ThreadedWSGIServer):
-    """The live server for browser tests. On SQLite the test database lives in memory with a shared cache, and
-    each request thread has its own connection to it: two requests writing at once (a page and its icon sprite)
-    get "database table is locked" at once, as a shared cache never waits, and the reader a 503. There each
-    request runs alone; connections stay concurrent, so a browser's idle keep-alive connection blocks nobody.
-    PostgreSQL waits for its locks and is left as it is."""
-
-    def set_app(self, application):
-        if connection.vendor != "sqlite":
-            return super().set_app(application)
-        lock = threading.Lock()
-
-        def one_request_at_a_time(environ, start_response):
-            with lock:
-                return application(environ, start_response)
-
-        super().set_app(one_request_at_a_time)
-
-
-LiveServerThread.server_class = OneRequestAtATimeOnSQLite
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Tests: fast hashing, isolated cache and media, no outgoing e-mail."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,3 +26,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # Each test run its own search slots: another run (or a development server) searching on this machine
 # at the same moment must not take them (journos/search/ceiling.py).
 SEARCH_SLOTS_DIR = Path(tempfile.mkdtemp(prefix="journos-test-search-slots-"))
+
+# SQLite tests use a database file, not memory: the browser tests' live server answers each request in a thread
+# with its own connection, and an in-memory database's shared cache answers a second writer with "database table
+# is locked" at once, where a file waits its turn (the busy timeout), as the served site does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"journos-test-{os.getpid()}.sqlite3")}  # noqa: F405
