@@ -8,13 +8,16 @@ index over both (the `rum` extension, Debian's postgresql-15-rum) hands out
 the newest matches already in order. Search then ranks only those
 (journos/search/backends/postgres.py).
 
-Database triggers on Wagtail's index and page tables keep it (migration
-0003), never this code: every way of indexing (publishing, update_index,
-the bulk demo load) keeps it current. docs/scaling.md says where it stops scaling.
+Database triggers on Wagtail's index and page tables keep it (migrations
+0003 and 0004), never this code: every way of indexing (publishing,
+update_index, the bulk demo load) keeps it current. The table is split by
+year of publication (0004), so a search reads recent years first; each year's
+partition is made ahead of time (make_partitions). docs/scaling.md says where
+it stops scaling.
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connections, models
 
 
 class PageWords(models.Model):
@@ -30,3 +33,10 @@ class PageWords(models.Model):
 
     def __str__(self):
         return f"Words of page {self.page_id}"
+
+    @staticmethod
+    def make_partitions(first_year: int, last_year: int, using: str = "default") -> int:
+        """Give each year from `first_year` to `last_year` its partition (moving its rows in); returns how many."""
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT search_pagewords_make_partitions(%s, %s)", [first_year, last_year])
+            return cursor.fetchone()[0]

@@ -300,6 +300,7 @@ PERIODIC_TASKS = {
     "journos.core.tasks.publish_scheduled_pages": int(env.get("PUBLISH_SCHEDULED_EVERY", "60")),
     "journos.engagement.tasks.flush_counts": ENGAGEMENT_FLUSH_INTERVAL,  # Redis-buffered views and shares
     "journos.core.tasks.clear_expired_breaking_news": int(env.get("BREAKING_NEWS_EXPIRY_EVERY", "60")),
+    "journos.search.tasks.make_archive_partitions": 24 * 3600,  # next year's search archive partition
 }
 
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

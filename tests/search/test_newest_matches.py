@@ -6,14 +6,17 @@ journos/search/backends/postgres.py; the archive table and its triggers: journos
 from datetime import timedelta
 from unittest import mock
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.utils import timezone
 
 import pytest
 
+from journos.news.demo.bulk import search_archive_ready
 from journos.search.backends import postgres
 from journos.search.models import PageWords
 from journos.search.selectors import find_articles, search_terms
+from journos.search.tasks import make_archive_partitions
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the archive table is PostgreSQL's")
 
@@ -90,18 +93,77 @@ def test_the_archive_follows_publishing_editing_and_deleting(make_article):
     assert not PageWords.objects.filter(page_id=article.pk).exists()
 
 
-def test_the_newest_matches_come_from_the_index_in_date_order(make_article):
+def cursor_rows(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def partition_of(page):
+    return cursor_rows("SELECT tableoid::regclass::text FROM search_pagewords WHERE page_id = %s", [page.pk])[0][0]
+
+
+def test_a_search_reads_this_and_last_years_partitions_from_the_index_in_date_order(make_article):
     if not postgres.has_rum_index(connection.alias):
         pytest.skip("the rum extension is not installed here (Debian: postgresql-15-rum; .ci/run installs it)")
     make_article(title="Walrus colony returns")
+    year = timezone.now().year
+    # A tiny table would be read whole and sorted: ask whether the index can hand out the order.
     with connection.cursor() as cursor:
-        # A tiny table would be read whole and sorted: ask whether the index can hand out the order.
         cursor.execute(
             "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off"
         )
-        cursor.execute(
-            "EXPLAIN SELECT page_id FROM search_pagewords WHERE vector @@ to_tsquery('walrus') "
-            "ORDER BY published_at <=| '9999-12-31'::timestamptz LIMIT 1000"
-        )
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Scan using search_pagewords_newest" in plan and "Sort" not in plan, plan
+    recent = PageWords.objects.filter(
+        vector=SearchQuery("walrus"),
+        published_at__gte=postgres.recent_years_start(),
+        published_at__lt=postgres.next_year_start(),
+    )
+    plan = recent.order_by(postgres.newest_first(connection.alias))[:200].explain()
+    assert f"on search_pagewords_{year} " in plan and f"on search_pagewords_{year - 1} " in plan, plan
+    assert f"search_pagewords_{year + 1}" not in plan and "undated" not in plan and "Sort  (" not in plan, plan
+
+
+def test_older_years_fill_the_window_when_recent_ones_do_not(window_of_three, make_article):
+    make_article(title="Walrus colony returns", first_published_at=days_ago(2))
+    make_article(title="Walrus count falls", first_published_at=days_ago(5 * 365))
+    make_article(title="Walrus first seen", first_published_at=days_ago(8 * 365))
+    make_article(title="Walrus left the bay", first_published_at=days_ago(9 * 365))
+    assert titles("walrus", order="newest") == ["Walrus colony returns", "Walrus count falls", "Walrus first seen"]
+
+
+def test_an_older_year_gets_its_partition_and_its_articles(make_article):
+    old = make_article(title="Walrus count falls", first_published_at=days_ago(5 * 365))
+    assert partition_of(old) == "search_pagewords_undated"  # no partition for that year yet
+    year = old.first_published_at.year
+    assert PageWords.make_partitions(year, year) == 1
+    assert partition_of(old) == f"search_pagewords_{year}"
+    assert titles("walrus") == ["Walrus count falls"]
+    assert PageWords.make_partitions(year, year) == 0  # made once
+
+
+def test_an_earlier_publication_date_moves_the_article_to_its_year(make_article):
+    article = make_article(title="Walrus colony returns")
+    last_year = timezone.now().year - 1
+    article.first_published_at = article.first_published_at.replace(year=last_year)
+    article.save()
+    assert partition_of(article) == f"search_pagewords_{last_year}"
+
+
+def test_the_worker_makes_next_years_partition_before_it_is_needed(db):
+    in_two_years = timezone.now() + timedelta(days=2 * 366)
+    with mock.patch.object(timezone, "now", return_value=in_two_years):
+        assert make_archive_partitions.call() == 2  # that year and the next
+    tables = [f"search_pagewords_{in_two_years.year + offset}" for offset in (0, 1)]
+    assert cursor_rows("SELECT to_regclass(%s)::text, to_regclass(%s)::text", tables) == [tuple(tables)]
+
+
+def test_a_large_load_builds_the_archive_text_indexes_again(make_article):
+    make_article(title="Walrus colony returns")
+    indexes = "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_pagewords' ORDER BY indexname"
+    before = cursor_rows(indexes)
+    year = timezone.now().year
+    with search_archive_ready(year, year, rebuild=True):
+        assert len(cursor_rows(indexes)) < len(before)
+        make_article(title="Walrus count falls")
+    assert cursor_rows(indexes) == before
+    assert titles("walrus", order="newest") == ["Walrus count falls", "Walrus colony returns"]

@@ -14,6 +14,7 @@ import random
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from html import escape
 
@@ -36,9 +37,12 @@ from journos.news.demo.images import COLLECTION_NAME
 from journos.news.demo.phrases import compose
 from journos.news.demo.stories import load_stories, smarten
 from journos.news.models import WORDS_PER_MINUTE, ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, SectionPage
+from journos.search.models import PageWords
 
-SPREAD_DAYS = 300  # about ten months
+SPREAD_DAYS = 300  # at least about ten months
+PER_DAY = 100  # at most, on average: a million articles go back 27 years, as a big newsroom's archive does
 BATCH = 2000  # articles planned, inserted and indexed at a time, each batch in its own transaction
+REBUILD_TEXT_INDEXES_FROM = 50_000  # articles: from here, building the archive's text indexes once is quicker
 
 
 def add_generated_articles(
@@ -48,12 +52,13 @@ def add_generated_articles(
     rng: random.Random | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Add `count` generated articles spread over the sections, authors and the last ten months.
+    """Add `count` generated articles spread over the sections, authors and the last ten months (or more).
 
     Each batch is committed on its own (an interrupted load keeps the batches
     done, and the tree stays valid), and `on_progress` hears of each.
     """
     now = now or timezone.now()
+    days = max(SPREAD_DAYS, count // PER_DAY)
     rng = rng or random.Random()
     sections = list(SectionPage.objects.order_by("path"))
     authors = dict(AuthorPage.objects.live().values_list("slug", "pk"))
@@ -65,16 +70,19 @@ def add_generated_articles(
     slots = ChildSlots(sections)
     names = Names(sections, authors)
     added = 0
-    for start in range(0, count, BATCH):
-        size = min(BATCH, count - start)
-        plans = [plan_article(rng.choice(sections), palettes, images, desk_authors, rng, now) for _ in range(size)]
-        with transaction.atomic():
-            ids = insert_pages(plans, slots)
-            insert_relations(plans, ids, sections, rng)
-            index_articles(ids, plans, names)
-        added += len(ids)
-        if on_progress:
-            on_progress(len(ids))
+    with search_archive_ready((now - timedelta(days=days)).year, now.year, rebuild=count >= REBUILD_TEXT_INDEXES_FROM):
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            plans = [
+                plan_article(rng.choice(sections), palettes, images, desk_authors, rng, now, days) for _ in range(size)
+            ]
+            with transaction.atomic():
+                ids = insert_pages(plans, slots)
+                insert_relations(plans, ids, sections, rng)
+                index_articles(ids, plans, names)
+            added += len(ids)
+            if on_progress:
+                on_progress(len(ids))
     refresh_title_norms()
     refresh_planner_statistics()
     changed(everything())  # every cached listing is stale
@@ -114,14 +122,42 @@ def authors_by_desk(authors: dict[str, int]) -> dict[str, list[int]]:
     return desks
 
 
-def plan_article(section, palettes, images, desk_authors, rng, now) -> dict:
+@contextmanager
+def search_archive_ready(first_year: int, last_year: int, *, rebuild: bool):
+    """On PostgreSQL: the search archive's partition for each year of the load, made first (journos/search/models.py).
+
+    With `rebuild`, its text indexes are dropped during the load and built
+    again after it (also after a failed load): once over a million rows is
+    several times quicker than a row at a time.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    PageWords.make_partitions(first_year, last_year + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_pagewords' "
+            "AND (indexdef LIKE '% USING rum %' OR indexdef LIKE '% USING gin %')"
+        )
+        indexes = cursor.fetchall() if rebuild else []
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _, definition in indexes:  # the parent's definition; building it builds each partition's
+                cursor.execute(definition.replace(" ON ONLY ", " ON "))
+
+
+def plan_article(section, palettes, images, desk_authors, rng, now, days) -> dict:
     desk = palettes.get(section.slug, "world")
     story = compose(desk, rng)
     writers = desk_authors[desk]
     byline = [rng.choice(writers)]
     if rng.random() < 0.25:
         byline.append(rng.choice([pk for pks in desk_authors.values() for pk in pks if pk != byline[0]] or byline))
-    first = now - timedelta(seconds=rng.randrange(3600, SPREAD_DAYS * 86400))
+    first = now - timedelta(seconds=rng.randrange(3600, days * 86400))
     last = min(now, first + timedelta(hours=rng.randrange(1, 72))) if rng.random() < 0.2 else first
     pool = images.get(section.slug) or [pk for pks in images.values() for pk in pks]
     return {

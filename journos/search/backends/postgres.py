@@ -17,12 +17,14 @@ Settings: WAGTAILSEARCH_BACKENDS["default"]["NEWEST_MATCHES"]. Searches of
 models that are not pages, with a score field, or fuzzy ones are Wagtail's own.
 """
 
+from datetime import UTC, datetime
 from functools import cache
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connections
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Q, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.search.query import Fuzzy, MatchAll
@@ -89,13 +91,39 @@ class NewestMatchesAutocompleteQueryCompiler(NewestMatches, PostgresAutocomplete
 def newest_matches(queryset, column: str, tsquery, limit: int) -> list[tuple[int, int]]:
     """(archive row, page id) of the newest pages of `queryset` whose words (in `column`) match, at most `limit`.
 
+    The archive is split by year (journos/search/models.py): this year's and
+    last year's matches are read first, older years only when those do not
+    fill the window, so a common word's cost follows recent coverage, not the
+    archive's size.
+    """
+    words = PageWords.objects.using(queryset.db).filter(**{column: tsquery}).order_by(newest_first(queryset.db))
+    recent = Q(published_at__gte=recent_years_start(), published_at__lt=next_year_start())
+    found = []
+    for years in (words.filter(recent), words.exclude(recent)):
+        found += newest_shown(queryset, years, limit - len(found))
+        if len(found) == limit:
+            break
+    return found
+
+
+def recent_years_start() -> datetime:
+    """The start of last year (UTC): from there to next year's start are two partitions, the only ones read."""
+    return datetime(timezone.now().year - 1, 1, 1, tzinfo=UTC)
+
+
+def next_year_start() -> datetime:
+    return datetime(timezone.now().year + 1, 1, 1, tzinfo=UTC)
+
+
+def newest_shown(queryset, words, limit: int) -> list[tuple[int, int]]:
+    """The first `limit` of `words` (in their order) whose pages `queryset` shows.
+
     Candidates come from the index in date order first and only then meet the
     queryset's filters: joined inside the scan, a narrow queryset (one section)
     made PostgreSQL read the whole section (1.6 s at a million articles). Most
     searches cover every article and need one scan; a narrow one scans up to
     16 times as many candidates, which bounds its cost.
     """
-    words = PageWords.objects.using(queryset.db).filter(**{column: tsquery}).order_by(newest_first(queryset.db))
     found = []
     for scanned in (limit, limit * 16):
         candidates = list(words.values_list("entry_id", "page_id")[:scanned])
