@@ -69,14 +69,18 @@ class NewestMatches:
         if not hasattr(self, "_matching_ids"):
             tsquery = self.build_tsquery(self.query, config=config)
             newest = newest_matches(self.queryset, self.words, tsquery, backend.newest_matches)
-            if self.order_by_relevance:
+            if self.order_by_relevance and newest:
                 rank = SearchRank(F(self.words), tsquery, weights=self.sql_weights)
-                words = PageWords.objects.using(self.queryset.db).filter(entry_id__in=[entry for entry, _ in newest])
+                dates = [published for _, _, published in newest]
+                words = PageWords.objects.using(self.queryset.db).filter(
+                    entry_id__in=[entry for entry, _, _ in newest],
+                    published_at__range=(min(dates), max(dates)),  # the partitions to look in
+                )
                 self._matching_ids = list(
                     words.annotate(rank=rank).order_by("-rank", "-page_id").values_list("page_id", flat=True)
                 )
             else:
-                self._matching_ids = [page for _, page in newest]
+                self._matching_ids = [page for _, page, _ in newest]
         return self._matching_ids
 
 
@@ -88,8 +92,10 @@ class NewestMatchesAutocompleteQueryCompiler(NewestMatches, PostgresAutocomplete
     words = "autocomplete"
 
 
-def newest_matches(queryset, column: str, tsquery, limit: int) -> list[tuple[int, int]]:
-    """(archive row, page id) of the newest pages of `queryset` whose words (in `column`) match, at most `limit`.
+def newest_matches(queryset, column: str, tsquery, limit: int) -> list[tuple[int, int, datetime]]:
+    """The newest pages of `queryset` whose words (in `column`) match, at most `limit`.
+
+    Each as (archive row, page id, publication time).
 
     The archive is split by year (journos/search/models.py): this year's and
     last year's matches are read first, older years only when those do not
@@ -97,9 +103,10 @@ def newest_matches(queryset, column: str, tsquery, limit: int) -> list[tuple[int
     archive's size.
     """
     words = PageWords.objects.using(queryset.db).filter(**{column: tsquery}).order_by(newest_first(queryset.db))
-    recent = Q(published_at__gte=recent_years_start(), published_at__lt=next_year_start())
+    recent, later = recent_years_start(), next_year_start()
+    older = Q(published_at__lt=recent) | Q(published_at__gte=later)  # ranges, so the recent partitions are skipped
     found = []
-    for years in (words.filter(recent), words.exclude(recent)):
+    for years in (words.filter(published_at__gte=recent, published_at__lt=later), words.filter(older)):
         found += newest_shown(queryset, years, limit - len(found))
         if len(found) == limit:
             break
@@ -115,7 +122,7 @@ def next_year_start() -> datetime:
     return datetime(timezone.now().year + 1, 1, 1, tzinfo=UTC)
 
 
-def newest_shown(queryset, words, limit: int) -> list[tuple[int, int]]:
+def newest_shown(queryset, words, limit: int) -> list[tuple[int, int, datetime]]:
     """The first `limit` of `words` (in their order) whose pages `queryset` shows.
 
     Candidates come from the index in date order first and only then meet the
@@ -126,10 +133,14 @@ def newest_shown(queryset, words, limit: int) -> list[tuple[int, int]]:
     """
     found = []
     for scanned in (limit, limit * 16):
-        candidates = list(words.values_list("entry_id", "page_id")[:scanned])
-        pages = [page for _, page in candidates]
+        candidates = list(words.values_list("entry_id", "page_id", "published_at")[:scanned])
+        if not candidates:
+            return []
+        # From an array, not an IN list: PostgreSQL then looks the candidates up in the
+        # page table too, instead of reading a section's articles whole (5 ms, not 180).
+        pages = RawSQL("SELECT unnest(%s::integer[])", [[page for _, page, _ in candidates]])
         shown = set(queryset.filter(pk__in=pages).order_by().values_list("pk", flat=True))
-        found = [(entry, page) for entry, page in candidates if page in shown][:limit]
+        found = [candidate for candidate in candidates if candidate[1] in shown][:limit]
         if len(found) == limit or len(candidates) < scanned:
             break
     return found
