@@ -45,7 +45,7 @@ def make_archive_partitions():
     """This year's and next year's partitions of the search archive (PostgreSQL), made before they are needed.
 
     Run daily (PERIODIC_TASKS); a missed year is no error, only slower: its
-    articles wait in the default partition, which a search reads with the older years.
+    articles wait in the default partition, which every search then reads too.
     """
     if connection.vendor != "postgresql":
         return 0
