@@ -21,7 +21,8 @@ from importlib import import_module
 from django.db import migrations
 from django.utils import timezone
 
-# The table's primary key must include the partition key; entry_id is still unique (Wagtail's id).
+# No primary key: on a partitioned table it would have to include the date, and pg_restore --clean
+# (manage.py restore) cannot drop a partition's inherited key. entry_id is unique all the same (Wagtail's id).
 TABLE = """
 ALTER TABLE search_pagewords RENAME TO search_pagewords_unsplit;
 ALTER INDEX search_pagewords_pkey RENAME TO search_pagewords_unsplit_pkey;
@@ -34,10 +35,10 @@ CREATE TABLE search_pagewords (
     page_id integer NOT NULL,
     published_at timestamptz NOT NULL,
     vector tsvector NOT NULL,
-    autocomplete tsvector NOT NULL,
-    PRIMARY KEY (entry_id, published_at)
+    autocomplete tsvector NOT NULL
 ) PARTITION BY RANGE (published_at);
 CREATE TABLE search_pagewords_undated PARTITION OF search_pagewords DEFAULT;
+CREATE INDEX search_pagewords_entry ON search_pagewords (entry_id);
 CREATE INDEX search_pagewords_page ON search_pagewords (page_id);
 """
 
