@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: the demo site a newcomer sees after `make run`."""
 
 import os
+import random
 import re
 import stat
 import tempfile
@@ -375,8 +376,9 @@ class SeedDemoTests(TestCase):
 
     def test_searches_an_editor_checks_find_what_they_expect_among_many_generated_articles(self):
         """journos/search/relevance.py's cases (headlines, remembered words, bylines, tags, a common word),
-        with PostgreSQL ranking only the newest 50 matches, as it ranks the newest 200 of a million."""
-        add_generated_articles(300)
+        with PostgreSQL ranking only the newest 50 matches, as it ranks the newest 200 of a million.
+        Seeded: an unlucky draw gives a headline with "gardens" untagged Gardening, which outranks the tag."""
+        add_generated_articles(300, rng=random.Random(300))
         backends = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "NEWEST_MATCHES": 50}}
         with override_settings(WAGTAILSEARCH_BACKENDS=backends):
             outcomes = relevance.evaluate()
