@@ -11,9 +11,9 @@ last)` (run here, by the bulk loader and daily by the task worker for the
 coming year); a row outside every year lands in the default partition
 (unpublished pages, dated 'epoch'), and making its year's partition moves it.
 
-A partitioned table has no ON CONFLICT on `entry_id` alone, so the triggers
-now delete and insert; new index rows are copied once per statement
-(a transition table), which keeps Wagtail's bulk indexing set-based.
+The triggers now copy new index rows and delete removed ones once per
+statement (transition tables), which keeps Wagtail's bulk indexing
+set-based; changed words are updated row by row, as before.
 """
 
 from importlib import import_module
