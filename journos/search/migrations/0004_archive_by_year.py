@@ -21,11 +21,13 @@ from importlib import import_module
 from django.db import migrations
 from django.utils import timezone
 
+# The same indexes as migration 0003 made, now on each partition.
+page_words = import_module("journos.search.migrations.0003_page_words")
+
 # No primary key: on a partitioned table it would have to include the date, and pg_restore --clean
 # (manage.py restore) cannot drop a partition's inherited key. entry_id is unique all the same (Wagtail's id).
 TABLE = """
 ALTER TABLE search_pagewords RENAME TO search_pagewords_unsplit;
-ALTER INDEX search_pagewords_pkey RENAME TO search_pagewords_unsplit_pkey;
 DROP INDEX search_pagewords_page;
 DROP INDEX IF EXISTS search_pagewords_newest;
 DROP INDEX IF EXISTS search_pagewords_newest_autocomplete;
@@ -40,19 +42,6 @@ CREATE TABLE search_pagewords (
 CREATE TABLE search_pagewords_undated PARTITION OF search_pagewords DEFAULT;
 CREATE INDEX search_pagewords_entry ON search_pagewords (entry_id);
 CREATE INDEX search_pagewords_page ON search_pagewords (page_id);
-"""
-
-RUM_INDEXES = """
-CREATE INDEX search_pagewords_newest ON search_pagewords
-USING rum (vector rum_tsvector_addon_ops, published_at) WITH (attach = 'published_at', to = 'vector');
-CREATE INDEX search_pagewords_newest_autocomplete ON search_pagewords
-USING rum (autocomplete rum_tsvector_addon_ops, published_at) WITH (attach = 'published_at', to = 'autocomplete');
-"""
-
-GIN_INDEXES = """
-CREATE INDEX search_pagewords_newest ON search_pagewords USING gin (vector);
-CREATE INDEX search_pagewords_newest_autocomplete ON search_pagewords USING gin (autocomplete);
-CREATE INDEX search_pagewords_date ON search_pagewords (published_at DESC);
 """
 
 # A year's partition takes its rows out of the default partition first: PostgreSQL
@@ -146,7 +135,7 @@ def split_by_year(apps, schema_editor):
         first_year = cursor.fetchone()[0]
     this_year = timezone.now().year
     schema_editor.execute(TABLE)
-    schema_editor.execute(RUM_INDEXES if rum else GIN_INDEXES)
+    schema_editor.execute(page_words.RUM_INDEXES if rum else page_words.GIN_INDEXES)
     with schema_editor.connection.cursor() as cursor:  # not schema_editor.execute: it reads %I as a parameter
         cursor.execute(MAKE_PARTITIONS)
     schema_editor.execute(
@@ -176,7 +165,7 @@ def unsplit(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(DROP)
-    import_module("journos.search.migrations.0003_page_words").create(apps, schema_editor)
+    page_words.create(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
